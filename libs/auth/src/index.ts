@@ -1,0 +1,10 @@
+export * from './user.entity.js';
+export * from './tokens.js';
+export * from './auth.decorators.js';
+export * from './auth.guard.js';
+export * from './bad-token.limiter.js';
+export * from './users.service.js';
+export * from './auth.module.js';
+export * from './dto/user.dto.js';
+import { User } from './user.entity.js';
+export const AUTH_ENTITIES = [User];

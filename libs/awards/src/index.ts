@@ -1,0 +1,11 @@
+export * from './award.entity.js';
+export * from './award-hooks.js';
+export * from './award-access.js';
+export * from './awards.service.js';
+export * from './awards.query.js';
+export * from './awards.module.js';
+export * from './organisation-profile.service.js';
+export * from './dto/award.dto.js';
+export * from './dto/award.response.js';
+import { Award, AwardOutcome, AwardPayment } from './award.entity.js';
+export const AWARDS_ENTITIES = [Award, AwardPayment, AwardOutcome];

@@ -1,0 +1,78 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { progressReporter, type JobContext, type JobHandler, type JobResult } from '@app/jobs';
+import { CompactProfileStore, type CurrentProfile } from './compact-profile.store.js';
+import { ComplianceRecorder, rebuildCounts, RECHECK_PIPELINES, type RecheckOutcome } from './compliance.recorder.js';
+import { heapPages, type PageRange } from './compliance-subjects.reader.js';
+
+/** Heap pages per batch: about 2,000 awards (some 30 award rows fit in a page). */
+const PAGES_PER_BATCH = 64;
+
+type Recheck = (m: EntityManager, pipeline: number, pages: PageRange, current: CurrentProfile) => Promise<RecheckOutcome>;
+
+/**
+ * Re-checks every award and consultation against the current Compact profile: the heap in page
+ * ranges read in physical order, one transaction per batch (findings upserted where they changed,
+ * statuses and counts adjusted by delta), two pipelines at once so that the database and the rules
+ * overlap, then the counts rebuilt from the stored findings as a final repair.
+ *
+ * Only the pages that exist when the job starts are read: a row written since then was checked by
+ * its own write's hook, against this profile (a profile change waits for writes in flight, and
+ * later writes read the new profile; see CompactProfileService.update).
+ */
+@Injectable()
+export class ComplianceRecheckHandler implements JobHandler<'compliance-recheck'> {
+  readonly jobName = 'compliance-recheck' as const;
+  private readonly logger = new Logger('ComplianceRecheck');
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly profiles: CompactProfileStore,
+    private readonly recorder: ComplianceRecorder,
+  ) {}
+
+  async run(ctx: JobContext<'compliance-recheck'>): Promise<JobResult> {
+    const started = performance.now();
+    const current = await this.profiles.current(this.ds.manager);
+    const awardPages = await heapPages(this.ds.manager, 'awards');
+    const consultationPages = await heapPages(this.ds.manager, 'consultations');
+    const progress = progressReporter(ctx, awardPages + consultationPages, 0, 99);
+    let pagesDone = 0;
+
+    const sweep = async (pages: number, recheck: Recheck) => {
+      const totals = { checked: 0, written: 0, statusChanged: 0 };
+      let next = 0;
+      const pipeline = async (index: number) => {
+        for (let from = next; from < pages; from = next) {
+          next = from + PAGES_PER_BATCH;
+          const pageRange = { fromPage: from, toPage: Math.min(next, pages) };
+          const out = await this.ds.transaction((m) => recheck(m, index, pageRange, current));
+          totals.checked += out.checked;
+          totals.written += out.written;
+          totals.statusChanged += out.statusChanged;
+          await progress((pagesDone += pageRange.toPage - from));
+        }
+      };
+      await Promise.all(Array.from({ length: RECHECK_PIPELINES }, (_, i) => pipeline(i)));
+      return totals;
+    };
+    const a = await sweep(awardPages, (m, i, p, c) => this.recorder.recheckAwardPages(m, i, p, c));
+    const c = await sweep(consultationPages, (m, i, p, cur) => this.recorder.recheckConsultationPages(m, i, p, cur));
+    await this.ds.transaction((m) => rebuildCounts(m));
+    await ctx.progress(100);
+    const seconds = (performance.now() - started) / 1000;
+    const result = {
+      reason: ctx.data.reason,
+      profileVersion: current.version,
+      awards: a.checked,
+      consultations: c.checked,
+      findingsChanged: a.written + c.written,
+      statusChanged: a.statusChanged + c.statusChanged,
+      seconds: Math.round(seconds * 100) / 100,
+      awardsPerSecond: seconds > 0 ? Math.round(a.checked / seconds) : null,
+    };
+    this.logger.log(result, 'compliance re-check finished');
+    return result;
+  }
+}

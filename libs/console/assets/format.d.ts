@@ -1,0 +1,22 @@
+// Types of format.js (plain browser JavaScript served as is), for its unit tests.
+export type Counts = { pass: number; warn: number; fail: number; notApplicable: number };
+export type Finding = { rule: string; status: string; message: string; source: string; title: string };
+export function formatMoney(value: string | number | null | undefined): string;
+export function parseMoneyInput(text: string | null | undefined): string | null;
+export function toPence(text: string | null | undefined): bigint | null;
+export function penceToPounds(p: bigint): string;
+export function formatDate(iso: string | null | undefined): string;
+export function formatDateTime(iso: string | null | undefined): string;
+export function financialYear(iso: string | null | undefined): string | null;
+export function fractionToPercent(f: number | string | null | undefined): string;
+export function percentToFraction(text: string | null | undefined): number | null;
+export function yearlyPayments(amountText: string, startIso: string, endIso: string): { dueDate: string; amount: string; paidDate: null }[] | null;
+export function isNotAvailable(status: number, body: unknown): boolean;
+export function itemsOf(body: unknown): unknown[];
+export function normaliseFindings(body: unknown): Finding[];
+export function normaliseSummary(body: unknown): { groups: { key: string; name: string; rules: Record<string, Counts>; total: Counts; overallIsAwards: boolean }[]; rules: string[] };
+export function nameOf(x: unknown): string;
+export function humanise(key: string): string;
+export function formatBytes(n: number): string;
+export function forCheck<T extends Record<string, unknown>>(body: T): Partial<T>;
+export function spreadByFinancialYear(pence: bigint, startIso: string | null, endIso: string | null, fallbackIso?: string | null): { fy: string; pence: bigint }[];

@@ -1,0 +1,12 @@
+export * from './console-session.entity.js';
+export * from './session-cookie.js';
+export * from './console-sessions.service.js';
+export * from './console-session.http.js';
+export * from './session.middleware.js';
+export * from './console-assets.js';
+export * from './cross-directorate.query.js';
+export * from './dto/cross-directorate.dto.js';
+export * from './dto/sign-in.dto.js';
+export * from './console.module.js';
+import { ConsoleSession } from './console-session.entity.js';
+export const CONSOLE_ENTITIES = [ConsoleSession];

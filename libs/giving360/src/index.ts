@@ -1,0 +1,10 @@
+export { GRANT_COLUMNS, COLUMN_SPECS, columnForTitle, columnForPath, titleForPath, normaliseTitle } from './columns.js';
+export type { ColumnType, GrantColumn, ColumnSpec } from './columns.js';
+export { flattenGrant, unflattenRow, createRowUnflattener, valueAt, pathReader } from './flatten.js';
+export type { Grant360, FlatValue, RowUnflattener } from './flatten.js';
+export { createGrantValidator, createPackageValidator, DuplicateIdTracker } from './validator.js';
+export type { GrantValidator, PackageValidator } from './validator.js';
+export type { SchemaError } from './schema-errors.js';
+export { sharedDataDir, givingDataPath } from './shared-data.js';
+export { GRANT_SCHEMA, PACKAGE_SCHEMA, CLOSED_CODELISTS } from './schema.generated.js';
+export { isoOfDate } from './cell-values.js';

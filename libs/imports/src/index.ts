@@ -1,0 +1,14 @@
+export * from './parsing/index.js';
+export { IMPORT_MODES, isImportMode } from './import-options.js';
+export type { ImportActor, ImportMode, ImportOptions } from './import-options.js';
+export { REJECTED_LIST_CAP, describeProblem, parseImportFailure } from './import-report.js';
+export type { ImportResult } from './import-report.js';
+export { GrantImporter, ImportRejected, IMPORT_BATCH_ROWS } from './grant-importer.js';
+export { ImportJobHandler } from './import-job.handler.js';
+export { ImportUploadInterceptor, ImportUploadService } from './import-uploads.js';
+export type { UploadedImportFile } from './import-uploads.js';
+export { uploadsDir } from './upload-storage.js';
+export { NO_DEPARTMENT_DIRECTORATE, directorateCode } from './funder-directory.js';
+export { SeenGrantIds } from './seen-grant-ids.js';
+export { ImportRequestDto, ImportAcceptedResponse, IMPORT_REQUEST_SCHEMA } from './dto/import-request.dto.js';
+export { ImportsModule, ImportUploadsModule } from './imports.module.js';

@@ -1,0 +1,10 @@
+import { InitialSchema1795481243018 } from './1795481243018-InitialSchema.js';
+import { ConsoleSessions1795482968713 } from './1795482968713-ConsoleSessions.js';
+import { ComplianceEngine1795483252746 } from './1795483252746-ComplianceEngine.js';
+import { PublicData1795483324563 } from './1795483324563-PublicData.js';
+import { DuplicateFunding1795485001013 } from './1795485001013-DuplicateFunding.js';
+import { SplitComplianceFindings1795490357604 } from './1795490357604-SplitComplianceFindings.js';
+import { DuplicateFlagContentHash1795490907886 } from './1795490907886-DuplicateFlagContentHash.js';
+
+/** Every migration, in order. Add new ones here (generated with `npm run migration:generate`). */
+export const MIGRATIONS = [InitialSchema1795481243018, ConsoleSessions1795482968713, ComplianceEngine1795483252746, PublicData1795483324563, DuplicateFunding1795485001013, SplitComplianceFindings1795490357604, DuplicateFlagContentHash1795490907886];
