@@ -76,7 +76,7 @@ describe('POST /api/imports: 360Giving files through the API and the worker (e2e
 
   async function awardByExternalId(externalId: string) {
     const [row] = await q<{ id: string }>(`SELECT id FROM awards WHERE external_id = $1`, [externalId]);
-    expect(row).toBeTruthy();
+    expect(row).toEqual({ id: expect.any(String) });
     return (await t.as(w.tokens.finance).get(`/api/awards/${row.id}`).expect(200)).body;
   }
 
