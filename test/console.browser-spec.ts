@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support/browser.js';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { JOB_QUEUE } from '@app/jobs';
 import { createTestApp, TestApp } from './support/app.js';
@@ -17,7 +17,6 @@ import { makeAward, seedWorld, World } from './factories/index.js';
  * Screenshots go to test/screenshots/ (gitignored) for a person to look at.
  */
 const SHOTS = join(process.cwd(), 'test', 'screenshots');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let current: Page | null = null;
 let failures = 0;
@@ -53,7 +52,7 @@ describe('staff console in Chromium (browser)', () => {
     w = await seedWorld(t);
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support/browser.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestApp, TestApp } from './support/app.js';
 import { makeAward, makeOrganisation, seedWorld, World } from './factories/index.js';
@@ -12,7 +12,6 @@ import { makeAward, makeOrganisation, seedWorld, World } from './factories/index
  * test/screenshots/ (gitignored) for a person to look at.
  */
 const SHOTS = join(process.cwd(), 'test', 'screenshots');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WAIT = { timeout: 10_000 };
 
 describe('public who-gets-what page in Chromium (browser)', () => {
@@ -60,7 +59,7 @@ describe('public who-gets-what page in Chromium (browser)', () => {
     await admin.post('/api/awards', makeAward(w.dirA, hidden, { payments: [], outcomes: [], title: 'Secret draft plan', amountAwarded: '77777.00' })).expect(201);
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 90_000);
 
   afterAll(async () => {
