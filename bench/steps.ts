@@ -12,7 +12,9 @@ export type JobRun = { name: string; data: unknown };
  * NaN where absent); the whole process's CPU time (user + system, GC threads included).
  */
 export type JobTiming = { ms: number; cpuMs: number; runqueueMs: number; processCpuMs: number; result: unknown };
-export type JobsResult = { bootMs: number; bootRssBytes: number; runs: JobTiming[] };
+/** One award update through AwardsService.update: the whole write, and the duplicated-funding hook's share of it. */
+export type AwardUpdateTiming = { ms: number; cpuMs: number; flagsMs: number };
+export type JobsResult = { bootMs: number; bootRssBytes: number; runs: JobTiming[]; awardUpdates: AwardUpdateTiming[] };
 
 /** The main thread's [on-CPU, waiting-for-CPU] nanoseconds. */
 function schedstat(): [number, number] {
@@ -30,7 +32,7 @@ function schedstat(): [number, number] {
  * attemptsMade and updateProgress). Boot time is reported apart and is not in the figures.
  * The queue processors are paused, so nothing but the measured job runs in the process.
  */
-async function jobs(args: { jobs: JobRun[] }): Promise<JobsResult> {
+async function jobs(args: { jobs: JobRun[]; awardUpdates?: { awardIds: string[]; warmUp: number } }): Promise<JobsResult> {
   const bootStarted = performance.now();
   await import('reflect-metadata');
   const { NestFactory } = await import('@nestjs/core');
@@ -47,6 +49,7 @@ async function jobs(args: { jobs: JobRun[] }): Promise<JobsResult> {
   const bootMs = performance.now() - bootStarted;
   const bootRssBytes = process.memoryUsage().rss;
   const runs: JobTiming[] = [];
+  const awardUpdates: AwardUpdateTiming[] = [];
   try {
     for (const [i, job] of args.jobs.entries()) {
       const fake = {
@@ -68,10 +71,48 @@ async function jobs(args: { jobs: JobRun[] }): Promise<JobsResult> {
       const cpuMs = Number.isFinite(cpu1) ? (cpu1 - cpu0) / 1e6 : processCpuMs;
       runs.push({ ms, cpuMs, runqueueMs: (wait1 - wait0) / 1e6, processCpuMs, result });
     }
+    if (args.awardUpdates) awardUpdates.push(...(await updateAwards(app, args.awardUpdates.awardIds, args.awardUpdates.warmUp)));
   } finally {
     await app.close();
   }
-  return { bootMs, bootRssBytes, runs };
+  return { bootMs, bootRssBytes, runs, awardUpdates };
+}
+
+/**
+ * Changes each award's amount by £1 through AwardsService.update, as the API's PATCH does: one
+ * transaction with the award, its audit entry and every registered hook (compliance, then the
+ * duplicated-funding flags of its organisation, computed synchronously). The duplicated-funding
+ * hook (AwardFlagsHook) is timed where AwardHooks calls it. The first `warmUp` updates are not kept.
+ */
+async function updateAwards(app: { get<T>(type: new (...args: never[]) => T, options: { strict: false }): T }, awardIds: string[], warmUp: number): Promise<AwardUpdateTiming[]> {
+  const { AwardsService } = await import('@app/awards');
+  const { AwardFlagsHook } = await import('@app/duplicates');
+  const { penceToPounds, poundsToPence } = await import('@app/common');
+  const awards = app.get(AwardsService, { strict: false });
+  const hook = app.get(AwardFlagsHook, { strict: false });
+  let flagsMs = 0;
+  const original = hook.afterAwardWrite.bind(hook);
+  hook.afterAwardWrite = async (...a: Parameters<typeof original>) => {
+    const started = performance.now();
+    try {
+      await original(...a);
+    } finally {
+      flagsMs += performance.now() - started;
+    }
+  };
+  const actor = { id: '00000000-0000-4000-8000-00000000be0c', email: 'bench@example.org', role: 'admin' as const, directorateIds: [] };
+  const out: AwardUpdateTiming[] = [];
+  for (const [i, id] of awardIds.entries()) {
+    const current = await awards.get(id);
+    flagsMs = 0;
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    await awards.update(actor, id, { version: current.version, amountAwarded: penceToPounds(poundsToPence(current.amountAwarded) + 100n) } as never);
+    const ms = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    if (i >= warmUp) out.push({ ms, cpuMs: (used.user + used.system) / 1000, flagsMs });
+  }
+  return out;
 }
 
 /**

@@ -1,25 +1,30 @@
 import { JOB_QUEUE, type JobName, type JobPayloads } from '@app/jobs';
-import type { JobsResult, JobTiming } from '../steps.js';
+import type { AwardUpdateTiming, JobsResult, JobTiming } from '../steps.js';
 import { runInChild } from './child.js';
 import { boundBy } from './stats.js';
 import type { BenchContext, SeededDb } from './types.js';
 
-export type JobOutcome = { runs: JobTiming[]; bootMs: number; bootRssBytes: number; peakRssBytes: number };
+export type JobOutcome = { runs: JobTiming[]; awardUpdates: AwardUpdateTiming[]; bootMs: number; bootRssBytes: number; peakRssBytes: number };
 
 /** Null when the worker runs this job; otherwise why the benchmark cannot run yet. */
 export function jobUnavailable(name: JobName, owner: string): string | null {
   return JOB_QUEUE[name] ? null : `job \`${name}\` is not in the job catalogue yet (JOB_QUEUE in libs/jobs/src/catalogue.ts; ${owner})`;
 }
 
-/** Runs the jobs, in order, in one child process through the real worker module; returns each one's time and the child's peak RSS. */
+/**
+ * Runs the jobs, in order, in one child process through the real worker module; returns each one's
+ * time and the child's peak RSS. With `awardUpdates`, the same process then updates those awards
+ * through AwardsService (see updateAwards in steps.ts).
+ */
 export async function runJobs<N extends JobName>(
   ctx: BenchContext,
   db: SeededDb | string,
   jobs: { name: N; data: JobPayloads[N] }[],
   timeoutMs: number,
+  awardUpdates?: { awardIds: string[]; warmUp: number },
 ): Promise<JobOutcome> {
-  const { result, peakRssBytes } = await runInChild<JobsResult>('jobs', { jobs }, ctx.envFor(db), timeoutMs);
-  return { runs: result.runs, bootMs: result.bootMs, bootRssBytes: result.bootRssBytes, peakRssBytes };
+  const { result, peakRssBytes } = await runInChild<JobsResult>('jobs', { jobs, awardUpdates }, ctx.envFor(db), timeoutMs);
+  return { runs: result.runs, awardUpdates: result.awardUpdates, bootMs: result.bootMs, bootRssBytes: result.bootRssBytes, peakRssBytes };
 }
 
 /** A generous bound per job: long enough for a slow implementation, short enough that a hung one ends the run. */
@@ -35,5 +40,5 @@ export function describeResult(result: unknown): string {
 export const diagnose = (run: Pick<JobTiming, 'ms' | 'cpuMs' | 'runqueueMs'>) => boundBy(run.ms, run.cpuMs, run.runqueueMs);
 
 /** Several runs as one (the sums of their times). */
-export const sumRuns = (runs: JobTiming[]) =>
+export const sumRuns = (runs: Pick<JobTiming, 'ms' | 'cpuMs' | 'runqueueMs'>[]) =>
   runs.reduce((a, r) => ({ ms: a.ms + r.ms, cpuMs: a.cpuMs + r.cpuMs, runqueueMs: a.runqueueMs + r.runqueueMs }), { ms: 0, cpuMs: 0, runqueueMs: 0 });

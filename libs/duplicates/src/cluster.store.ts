@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Clustering } from './matching/clusters.js';
+import { writeInChunks } from './write-chunks.js';
 
 const CHUNK = 10_000;
 
@@ -66,10 +67,8 @@ export class ClusterStore {
   }
 
   private async insert(m: EntityManager, rows: { o: string; c: string }[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += CHUNK)
-      await m.query(
-        `INSERT INTO organisation_clusters (organisation_id, cluster_id) SELECT o, c FROM jsonb_to_recordset($1::jsonb) AS r(o uuid, c uuid)`,
-        [JSON.stringify(rows.slice(i, i + CHUNK))],
-      );
+    await writeInChunks(rows, CHUNK, (chunk) =>
+      m.query(`INSERT INTO organisation_clusters (organisation_id, cluster_id) SELECT o, c FROM jsonb_to_recordset($1::jsonb) AS r(o uuid, c uuid)`, [JSON.stringify(chunk)]),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DuplicateSettingsSource, type FlagSettings } from './duplicate-settings.js';
 import { ClusterStore } from './cluster.store.js';
 import { findOverlaps, parsePeriodAward, rankPairs, type LeveledPair, type OrganisationOverlaps } from './award-overlaps.js';
@@ -65,7 +66,11 @@ function clusterAwardsSql(scope: FlagScope): string {
  */
 @Injectable()
 export class FlagCalculator {
-  constructor(private readonly clusters: ClusterStore, private readonly settings: DuplicateSettingsSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly clusters: ClusterStore,
+    private readonly settings: DuplicateSettingsSource,
+  ) {}
 
   /**
    * The flags of the clusters in scope; `excludeAwardIds` are left out (an award being deleted).
@@ -81,7 +86,7 @@ export class FlagCalculator {
     if ('keys' in scope) {
       const rows: ClusterAwardsRow[] = await m.query(`${clusterAwardsSql(scope)} ORDER BY 1`, params);
       const members = await this.clusters.members(m, rows.map((r) => r.k));
-      for (const slice of chunks(rows, CHUNK)) out.push(...(await this.slice(m, slice, (k) => members.get(k) ?? [], funderOf, settings, cache)));
+      for (const slice of chunks(rows, CHUNK)) out.push(...(await this.slice(m, slice, (k) => members.get(k) ?? [], funderOf, settings, cache, m)));
       return out;
     }
     const members = await this.clusters.allMembers(m);
@@ -89,17 +94,27 @@ export class FlagCalculator {
     // and a cursor so that each slice's rows are dropped before the next is read.
     await m.query(`SET LOCAL work_mem = '128MB'; SET LOCAL jit = off`);
     await m.query(`DECLARE duplicates_flag_awards NO SCROLL CURSOR FOR ${clusterAwardsSql(scope)} ORDER BY 1`, params);
-    for (;;) {
-      const rows: ClusterAwardsRow[] = await m.query(`FETCH ${CHUNK} FROM duplicates_flag_awards`);
+    // The next slice is fetched while this one is assessed, and the awards' titles are read on
+    // another connection meanwhile (they are not what this transaction writes; an award changed
+    // since is caught up by the recompute's audit trail), so PostgreSQL and Node work at once.
+    const fetchSlice = () => {
+      const rows: Promise<ClusterAwardsRow[]> = m.query(`FETCH ${CHUNK} FROM duplicates_flag_awards`);
+      rows.catch(() => undefined); // awaited on the next turn
+      return rows;
+    };
+    for (let next = fetchSlice(); ; ) {
+      const rows = await next;
       if (!rows.length) break;
-      out.push(...(await this.slice(m, rows, members, funderOf, settings, cache)));
+      next = fetchSlice();
+      out.push(...(await this.slice(m, rows, members, funderOf, settings, cache, this.ds.manager)));
     }
     await m.query(`CLOSE duplicates_flag_awards`);
     return out;
   }
 
   /** Pairs up one slice of clusters' awards and assembles the flags of those that overlap. */
-  private async slice(m: EntityManager, rows: ClusterAwardsRow[], members: MembersOf, funderOf: Map<string, string>, settings: FlagSettings, cache: SimilarityCache): Promise<ComputedFlag[]> {
+  /** `details`: where the awards' titles and descriptions are read (the transaction itself when it may have written them). */
+  private async slice(m: EntityManager, rows: ClusterAwardsRow[], members: MembersOf, funderOf: Map<string, string>, settings: FlagSettings, cache: SimilarityCache, details: EntityManager): Promise<ComputedFlag[]> {
     const found: Found[] = [];
     for (const r of rows) {
       const overlaps = findOverlaps(r.awards.split(',').map(parsePeriodAward));
@@ -111,14 +126,16 @@ export class FlagCalculator {
       overlaps.pairs = [];
       found.push({ key: r.k, overlaps, top, more });
     }
-    return found.length ? this.assemble(m, found, members, funderOf, settings, cache) : [];
+    return found.length ? this.assemble(m, found, members, funderOf, settings, cache, details) : [];
   }
 
-  private async assemble(m: EntityManager, found: Found[], members: MembersOf, funderOf: Map<string, string>, settings: FlagSettings, cache: SimilarityCache): Promise<ComputedFlag[]> {
-    const details = await this.awards(m, found.flatMap((f) => f.top.flatMap((p) => [p.aId, p.bId])));
+  private async assemble(m: EntityManager, found: Found[], members: MembersOf, funderOf: Map<string, string>, settings: FlagSettings, cache: SimilarityCache, reader: EntityManager): Promise<ComputedFlag[]> {
+    const identityRead = this.identity(m, found.map((f) => f.key).filter((k) => members(k).length > 1), members);
+    identityRead.catch(() => undefined); // awaited below, after the titles are judged
+    const details = await this.awards(reader, found.flatMap((f) => f.top.flatMap((p) => [p.aId, p.bId])));
     const assessed = new Map(found.map((f) => [f.key, assessPairs(f.top, details, settings, cache)]));
-    await this.searchHighPairs(m, found, assessed, details, settings, cache);
-    const identity = await this.identity(m, found.map((f) => f.key).filter((k) => members(k).length > 1), members);
+    await this.searchHighPairs(reader, found, assessed, details, settings, cache);
+    const identity = await identityRead;
     return found.map((f) => {
       const memberList = members(f.key);
       const c: ClusterOverlap = {

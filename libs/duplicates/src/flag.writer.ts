@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { createHash } from 'node:crypto';
 import type { ComputedFlag } from './flag-assembly.js';
 import type { FlagScope } from './flag.calculator.js';
+import { writeInChunks } from './write-chunks.js';
 
 const CHUNK = 1000;
 
@@ -60,7 +61,7 @@ export class FlagWriter {
       const old = byKey.get(f.clusterKey);
       return rekeyed.has(f.clusterKey) || !old || old.hash !== hash || !old.active;
     });
-    for (let i = 0; i < changed.length; i += CHUNK) await this.upsert(m, changed.slice(i, i + CHUNK));
+    await writeInChunks(changed, CHUNK, (chunk) => this.upsert(m, chunk));
     const deactivated = await this.deactivate(m, [...computedKeys], scope);
     return { written: changed.length, created, rekeyed: rekeys.length, deactivated };
   }
@@ -75,7 +76,8 @@ export class FlagWriter {
     );
   }
 
-  private async upsert(m: EntityManager, flags: readonly { f: ComputedFlag; hash: string }[]): Promise<void> {
+  /** Builds its JSON parameter before sending (see writeInChunks). */
+  private upsert(m: EntityManager, flags: readonly { f: ComputedFlag; hash: string }[]): Promise<unknown> {
     const rows = flags.map(({ f, hash }) => ({
       cluster_key: f.clusterKey,
       organisation_name: f.organisationName,
@@ -92,7 +94,7 @@ export class FlagWriter {
       fingerprint: f.fingerprint,
       content_hash: hash,
     }));
-    await m.query(
+    return m.query(
       `INSERT INTO duplicate_funding_flags AS f (cluster_key, organisation_name, organisation_ids, directorate_ids, funder_ids, award_ids,
               organisation, evidence, total_amount_pence, overlap_from, overlap_to, severity, fingerprint, content_hash)
        SELECT cluster_key, organisation_name, organisation_ids, directorate_ids, funder_ids, award_ids,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { HumanDecision, PairMatch } from './matching/types.js';
 import type { LoadedOrg } from './match-runner.js';
+import { writeInChunks } from './write-chunks.js';
 
 const CHUNK = 5000;
 const ORG_BATCH = 50_000;
@@ -109,12 +110,12 @@ export class MatchStore {
   }
 
   private async insert(m: EntityManager, matches: readonly PairMatch[]): Promise<void> {
-    for (let i = 0; i < matches.length; i += CHUNK) {
-      const rows = matches.slice(i, i + CHUNK).map((x) => {
+    await writeInChunks(matches, CHUNK, (chunk) => {
+      const rows = chunk.map((x) => {
         const [a, b] = x.aId < x.bId ? [x.aId, x.bId] : [x.bId, x.aId];
         return { a, b, decision: x.decision, confidence: x.confidence, method: x.method, evidence: x.evidence };
       });
-      await m.query(
+      return m.query(
         `INSERT INTO organisation_matches (organisation_a_id, organisation_b_id, decision, confidence, method, evidence)
          SELECT a, b, decision, confidence, method, evidence FROM jsonb_to_recordset($1::jsonb)
              AS r(a uuid, b uuid, decision text, confidence real, method text, evidence jsonb)
@@ -122,6 +123,6 @@ export class MatchStore {
             SET decision = EXCLUDED.decision, confidence = EXCLUDED.confidence, method = EXCLUDED.method, evidence = EXCLUDED.evidence, computed_at = now()`,
         [JSON.stringify(rows)],
       );
-    }
+    });
   }
 }

@@ -28,7 +28,7 @@ function keysOfPrepared(p: PreparedOrg, stats: TokenStats): string[] {
   for (const name of p.names) {
     const rarest = rarestTokens(name.keys, stats);
     if (rarest.length === 1) keys.add(`tok:${rarest[0]}`);
-    rarest.forEach((x, i) => rarest.slice(i + 1).forEach((y) => keys.add(`tok2:${[x, y].sort().join('+')}`)));
+    for (let i = 0; i < rarest.length; i += 1) for (let j = i + 1; j < rarest.length; j += 1) keys.add(`tok2:${rarest[i] < rarest[j] ? `${rarest[i]}+${rarest[j]}` : `${rarest[j]}+${rarest[i]}`}`);
     // A two-word name has one word pair, which a misspelling breaks: its words also block within the district.
     if (p.district && rarest.length <= 2) rarest.forEach((x) => keys.add(`tok:${x}@${p.district}`));
   }
@@ -36,7 +36,9 @@ function keysOfPrepared(p: PreparedOrg, stats: TokenStats): string[] {
 }
 
 function rarestTokens(keys: string[], stats: TokenStats): string[] {
-  return [...keys].sort((x, y) => namesWithToken(stats, x) - namesWithToken(stats, y) || (x < y ? -1 : 1)).slice(0, RAREST_TOKENS);
+  if (keys.length <= 1) return [...keys];
+  const counted = keys.map((key) => ({ key, n: namesWithToken(stats, key) }));
+  return counted.sort((x, y) => x.n - y.n || (x.key < y.key ? -1 : 1)).slice(0, RAREST_TOKENS).map((x) => x.key);
 }
 
 /** Records grouped by blocking key, for all-pairs blocking and for one record's candidates. */
@@ -54,7 +56,12 @@ export class BlockIndex {
   ) {
     this.prepared = orgs.map(prepareOrganisation);
     const blocksOf = this.prepared.map((p, i) => keysOfPrepared(p, stats).map((key) => this.addMember(key, i)));
-    this.usableBlocksOf = blocksOf.map((ids) => Int32Array.from(ids.filter((id) => this.usable(id))).sort());
+    this.usableBlocksOf = blocksOf.map((ids) => {
+      const usable = new Int32Array(ids.length);
+      let n = 0;
+      for (const id of ids) if (this.usable(id)) usable[n++] = id;
+      return usable.subarray(0, n).sort();
+    });
   }
 
   /**

@@ -30,19 +30,28 @@ export function assessPair(a: PreparedOrg, b: PreparedOrg, stats: TokenStats, se
 }
 
 function assessNames(a: PreparedOrg, b: PreparedOrg, stats: TokenStats, settings: MatchSettings): Assessment {
-  const best = bestNamePair(a, b, stats, settings);
+  const postcode = postcodeAdjustment(a, b, settings);
+  const best = bestNamePair(a, b, stats, settings, postcode.delta);
   if (!best) return { decision: 'different', confidence: 0, method: 'name', explain: () => ['no name to compare'] };
   if (best.numbersDiffer) return { decision: 'different', confidence: 0, method: 'name', explain: () => [describeNames(best)] };
-  const postcode = postcodeAdjustment(a, b, settings);
   const confidence = round3(Math.min(1, Math.max(0, best.score + postcode.delta)));
   const explain = () => [describeNames(best), ...(postcode.evidence ? [postcode.evidence()] : [])];
   return { decision: decide(confidence, settings), confidence, method: 'name', explain };
 }
 
+/**
+ * Below this rarity agreement a name pair cannot reach 'possible' whatever its spelling, so its
+ * token_set_ratio is not computed: never under the threshold less the postcode bonus, and for
+ * this pair's postcodes (known before the names) under the threshold less their adjustment and
+ * less half a rounding step (confidence is rounded to 0.001), so that skipping it never changes a decision.
+ */
+export function nameFloor(settings: MatchSettings, postcodeDelta: number): number {
+  return Math.max(settings.possibleThreshold - settings.postcodeBonus, settings.possibleThreshold - postcodeDelta - 0.0005 - 1e-9);
+}
+
 /** The highest-scoring pairing of the two records' names and aliases. */
-function bestNamePair(a: PreparedOrg, b: PreparedOrg, stats: TokenStats, settings: MatchSettings): NameComparison | null {
-  // No name pair under this floor can reach 'possible', even with a shared postcode.
-  const floor = settings.possibleThreshold - settings.postcodeBonus;
+function bestNamePair(a: PreparedOrg, b: PreparedOrg, stats: TokenStats, settings: MatchSettings, postcodeDelta: number): NameComparison | null {
+  const floor = nameFloor(settings, postcodeDelta);
   let best: NameComparison | null = null;
   for (const na of a.names) {
     for (const nb of b.names) {
