@@ -7,23 +7,82 @@ import { Award } from './award.entity.js';
 import { AwardQueryDto } from './dto/award.dto.js';
 import { AwardSummary, toAwardSummary } from './dto/award.response.js';
 
-const SORTS: Record<string, string> = { awardDate: 'a.awardDate', amount: 'a.amountAwardedPence', title: 'a.title', updatedAt: 'a.updatedAt' };
+/** Sort keys as columns: each has an index (migration AwardListIndexes) read forwards or backwards. */
+const SORTS: Record<string, string> = { awardDate: 'a.award_date', amount: 'a.amount_awarded_pence', title: 'a.title', updatedAt: 'a.updated_at' };
+
+/** What a list row needs, one row per award of the page. */
+const SUMMARY_COLUMNS = `a.id, a.external_id, a.kind, a.title, a.directorate_id, d.name AS directorate_name, d.funder_id, f.name AS funder_name,
+  a.recipient_organisation_id, r.name AS recipient_name, a.programme, a.amount_awarded_pence::text AS amount_pence, a.currency,
+  a.award_date::text AS award_date, a.planned_start_date::text AS planned_start_date, a.planned_end_date::text AS planned_end_date,
+  a.status, a.compliance_status, a.version, a.updated_at`;
+
+type SummaryRow = {
+  id: string; external_id: string | null; kind: Award['kind']; title: string; directorate_id: string; directorate_name: string | null;
+  funder_id: string | null; funder_name: string | null; recipient_organisation_id: string; recipient_name: string | null; programme: string | null;
+  amount_pence: string; currency: string; award_date: string | null; planned_start_date: string | null; planned_end_date: string | null;
+  status: Award['status']; compliance_status: Award['complianceStatus']; version: number; updated_at: Date;
+};
+
+/** Appended count changes beyond this are folded together (see compactCounts). */
+const COMPACT_ABOVE_ROWS = 5000;
 
 /** Reads awards: filtered, sorted, paginated lists and per-organisation funding. */
 @Injectable()
 export class AwardsQuery {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  /**
+   * One page without joining before it pages: the page's ids in the asked order (LIMIT/OFFSET on
+   * the sort's index) joined to their directorate, funder and recipient, and the total (see count).
+   * A search has to collect all its matches to sort them, so it counts them on the way
+   * (count(*) OVER ()) instead of searching twice.
+   */
   async list(q: AwardQueryDto): Promise<Page<AwardSummary>> {
-    const qb = this.filtered(q)
-      .leftJoinAndSelect('a.directorate', 'd')
-      .leftJoinAndSelect('d.funder', 'f')
-      .leftJoinAndSelect('a.recipient', 'r');
     const sort = q.sort ?? '-awardDate';
     const desc = sort.startsWith('-');
-    qb.orderBy(SORTS[sort.replace('-', '')], desc ? 'DESC' : 'ASC', desc ? 'NULLS LAST' : 'NULLS FIRST').addOrderBy('a.id', 'ASC');
-    const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
-    return toPage(rows, total, q, toAwardSummary);
+    const key = SORTS[sort.replace('-', '')];
+    const order = `${key} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}, a.id ASC`;
+    const ids = this.filtered(q)
+      .select('a.id', 'id')
+      .orderBy(key, desc ? 'DESC' : 'ASC', desc ? 'NULLS LAST' : 'NULLS FIRST')
+      .addOrderBy('a.id', 'ASC')
+      .offset((q.page - 1) * q.pageSize)
+      .limit(q.pageSize);
+    if (q.q) ids.addSelect('count(*) OVER ()', 'total');
+    const [idsSql, params] = ids.getQueryAndParameters();
+    const page = this.ds.query(
+      `SELECT ${SUMMARY_COLUMNS}${q.q ? ', p.total' : ''}
+         FROM (${idsSql}) p JOIN awards a ON a.id = p.id
+         LEFT JOIN directorates d ON d.id = a.directorate_id LEFT JOIN funders f ON f.id = d.funder_id
+         LEFT JOIN organisations r ON r.id = a.recipient_organisation_id
+        ORDER BY ${order}`,
+      params,
+    ) as Promise<(SummaryRow & { total?: string })[]>;
+    const [rows, total] = await Promise.all([page, q.q ? null : this.count(q)]);
+    // A search's page past its end has no row to carry the count.
+    const counted = total ?? (rows.length ? Number(rows[0].total) : await this.count(q));
+    return toPage(rows.map(toAward), counted, q, toAwardSummary);
+  }
+
+  /**
+   * The number of awards matching the filters. Filters on directorate, funder, kind, status and
+   * compliance only: a sum over the running counts (award_counts), exact in this snapshot whatever
+   * the number of awards. Others (organisation, dates, search): a count through their indexes.
+   */
+  async count(q: Omit<AwardQueryDto, 'page' | 'pageSize' | 'sort'>): Promise<number> {
+    if (q.organisationId || q.from || q.to || q.q) {
+      const row: { n: string } | undefined = await this.filtered(q).select('count(*)', 'n').getRawOne();
+      return Number(row?.n ?? 0);
+    }
+    await this.compactCounts();
+    const qb = this.ds.createQueryBuilder().select('coalesce(sum(c.awards), 0)', 'n').from('award_counts', 'c');
+    if (q.directorateId) qb.andWhere('c.directorate_id = :directorateId', { directorateId: q.directorateId });
+    if (q.funderId) qb.andWhere('c.directorate_id IN (SELECT id FROM directorates WHERE funder_id = :funderId)', { funderId: q.funderId });
+    if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
+    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
+    if (q.compliance) qb.andWhere('c.compliance_status = :compliance', { compliance: q.compliance });
+    const row: { n: string } | undefined = await qb.getRawOne();
+    return Number(row?.n ?? 0);
   }
 
   /** Awards matching the contract's filters (directorateId, organisationId, funderId, kind, status, compliance, from, to, q). */
@@ -38,17 +97,38 @@ export class AwardsQuery {
     if (q.from) qb.andWhere('a.award_date >= :from', { from: q.from });
     if (q.to) qb.andWhere('a.award_date <= :to', { to: q.to });
     if (q.q) {
-      const like = `%${escapeLike(q.q)}%`;
+      // Title, programme or recipient name: one bitmap scan of the three indexes (trigram on title and
+      // programme; the recipient index for the organisations the name's trigram index finds).
       qb.andWhere(
         new Brackets((w) =>
           w
-            .where('a.title ILIKE :like', { like })
+            .where('a.title ILIKE :like', { like: `%${escapeLike(q.q!)}%` })
             .orWhere('a.programme ILIKE :like')
-            .orWhere('a.recipient_organisation_id IN (SELECT id FROM organisations WHERE name ILIKE :like)'),
+            .orWhere('a.recipient_organisation_id = ANY(ARRAY(SELECT id FROM organisations WHERE name ILIKE :like))'),
         ),
       );
     }
     return qb;
+  }
+
+  private lastCompaction = 0;
+
+  /**
+   * Folds the appended count changes into one row per group, at most once a minute per process and
+   * only when there are many. One statement, so readers see the old rows or the new, never both; a
+   * concurrent compaction skips the rows this one deleted, so nothing is counted twice.
+   */
+  private async compactCounts(now = Date.now(), aboveRows = COMPACT_ABOVE_ROWS): Promise<void> {
+    if (now - this.lastCompaction < 60_000) return;
+    this.lastCompaction = now;
+    const [{ rows }]: { rows: number }[] = await this.ds.query(`SELECT count(*)::int AS rows FROM award_counts`);
+    if (rows < aboveRows) return;
+    await this.ds.query(
+      `WITH gone AS (DELETE FROM award_counts RETURNING directorate_id, kind, status, compliance_status, awards)
+       INSERT INTO award_counts (directorate_id, kind, status, compliance_status, awards)
+       SELECT directorate_id, kind, status, compliance_status, sum(awards) FROM gone
+        GROUP BY 1, 2, 3, 4 HAVING sum(awards) <> 0`,
+    );
   }
 
   /** An organisation's funding per directorate: how much, how many awards, over what period. */
@@ -72,4 +152,28 @@ export class AwardsQuery {
       to: r.last,
     }));
   }
+}
+
+/** A list row as the Award toAwardSummary reads (only the fields it reads are set). */
+function toAward(r: SummaryRow): Award {
+  return {
+    id: r.id,
+    externalId: r.external_id,
+    kind: r.kind,
+    title: r.title,
+    directorateId: r.directorate_id,
+    directorate: r.directorate_name === null ? undefined : { name: r.directorate_name, funderId: r.funder_id, funder: r.funder_name === null ? undefined : { name: r.funder_name } },
+    recipientOrganisationId: r.recipient_organisation_id,
+    recipient: r.recipient_name === null ? undefined : { name: r.recipient_name },
+    programme: r.programme,
+    amountAwardedPence: BigInt(r.amount_pence),
+    currency: r.currency,
+    awardDate: r.award_date,
+    plannedStartDate: r.planned_start_date,
+    plannedEndDate: r.planned_end_date,
+    status: r.status,
+    complianceStatus: r.compliance_status,
+    version: r.version,
+    updatedAt: r.updated_at,
+  } as Award;
 }
