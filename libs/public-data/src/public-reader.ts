@@ -8,6 +8,7 @@ import { PublicCache } from './public-cache.js';
 import type { PublicFilter, PublicSelection } from './public-filter.js';
 import { PublicCatalogue, PublicGrantsQuery, PublicSummary } from './public-grants.query.js';
 import type { PublicResponse } from './public-response.js';
+import { PublicDataVersion } from './public-version.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -22,11 +23,12 @@ export class PublicReader {
     private readonly query: PublicGrantsQuery,
     private readonly cache: PublicCache,
     private readonly config: AppConfig,
+    private readonly version: PublicDataVersion,
   ) {}
 
   /** The data version and the catalogue that goes with it. */
   async snapshot(): Promise<{ version: string; catalogue: PublicCatalogue }> {
-    const version = await this.query.version();
+    const version = await this.version.get();
     const catalogue = await this.cache.data.get(`catalogue|${version}`, () => this.query.catalogue());
     return { version, catalogue };
   }
