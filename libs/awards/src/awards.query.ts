@@ -42,14 +42,25 @@ export class AwardsQuery {
     const desc = sort.startsWith('-');
     const key = SORTS[sort.replace('-', '')];
     const order = `${key} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}, a.id ASC`;
-    const ids = this.filtered(q)
-      .select('a.id', 'id')
-      .orderBy(key, desc ? 'DESC' : 'ASC', desc ? 'NULLS LAST' : 'NULLS FIRST')
-      .addOrderBy('a.id', 'ASC')
-      .offset((q.page - 1) * q.pageSize)
-      .limit(q.pageSize);
-    if (q.q) ids.addSelect('count(*) OVER ()', 'total');
-    const [idsSql, params] = ids.getQueryAndParameters();
+    let idsSql: string;
+    let params: unknown[];
+    if (q.q) {
+      // All matches through the search indexes (OFFSET 0 keeps the planner from walking the sort's
+      // index and testing every award), counted on the way, then sorted.
+      const [matches, values] = this.filtered(q).select('a.id', 'id').addSelect(key, 'k').getQueryAndParameters();
+      idsSql = `SELECT m.id, count(*) OVER () AS total FROM (${matches} OFFSET 0) m
+                 ORDER BY m.k ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}, m.id ASC
+                 LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
+      params = values;
+    } else {
+      [idsSql, params] = this.filtered(q)
+        .select('a.id', 'id')
+        .orderBy(key, desc ? 'DESC' : 'ASC', desc ? 'NULLS LAST' : 'NULLS FIRST')
+        .addOrderBy('a.id', 'ASC')
+        .offset((q.page - 1) * q.pageSize)
+        .limit(q.pageSize)
+        .getQueryAndParameters();
+    }
     const page = this.ds.query(
       `SELECT ${SUMMARY_COLUMNS}${q.q ? ', p.total' : ''}
          FROM (${idsSql}) p JOIN awards a ON a.id = p.id
