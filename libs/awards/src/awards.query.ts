@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Page, penceToPounds, toPage } from '@app/common';
 import { escapeLike } from '@app/organisations';
 import { Award } from './award.entity.js';
@@ -32,10 +32,10 @@ export class AwardsQuery {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /**
-   * One page without joining before it pages: the page's ids in the asked order (LIMIT/OFFSET on
-   * the sort's index) joined to their directorate, funder and recipient, and the total (see count).
-   * A search has to collect all its matches to sort them, so it counts them on the way
-   * (count(*) OVER ()) instead of searching twice.
+   * One page in one query, without joining before it pages: the page's ids in the asked order
+   * (LIMIT/OFFSET on the sort's index) joined to their directorate, funder and recipient, with the
+   * total (see count) alongside. A search has to collect all its matches to sort them, so it
+   * counts them on the way (count(*) OVER ()) instead of searching twice.
    */
   async list(q: AwardQueryDto): Promise<Page<AwardSummary>> {
     const sort = q.sort ?? '-awardDate';
@@ -44,6 +44,7 @@ export class AwardsQuery {
     const order = `${key} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}, a.id ASC`;
     let idsSql: string;
     let params: unknown[];
+    let total: string;
     if (q.q) {
       // All matches through the search indexes (OFFSET 0 keeps the planner from walking the sort's
       // index and testing every award), counted on the way, then sorted.
@@ -52,6 +53,7 @@ export class AwardsQuery {
                  ORDER BY m.k ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}, m.id ASC
                  LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
       params = values;
+      total = 'p.total';
     } else {
       [idsSql, params] = this.filtered(q)
         .select('a.id', 'id')
@@ -60,18 +62,22 @@ export class AwardsQuery {
         .offset((q.page - 1) * q.pageSize)
         .limit(q.pageSize)
         .getQueryAndParameters();
+      // The count rides along as a scalar subquery (computed once), its parameters numbered after the page's.
+      const [countSql, countParams] = (await this.countQuery(q)).getQueryAndParameters();
+      const offset = params.length;
+      total = `(${countSql.replace(/\$(\d+)\b/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+      params = [...params, ...countParams];
     }
-    const page = this.ds.query(
-      `SELECT ${SUMMARY_COLUMNS}${q.q ? ', p.total' : ''}
+    const rows: (SummaryRow & { total: string })[] = await this.ds.query(
+      `SELECT ${SUMMARY_COLUMNS}, ${total} AS total
          FROM (${idsSql}) p JOIN awards a ON a.id = p.id
          LEFT JOIN directorates d ON d.id = a.directorate_id LEFT JOIN funders f ON f.id = d.funder_id
          LEFT JOIN organisations r ON r.id = a.recipient_organisation_id
         ORDER BY ${order}`,
       params,
-    ) as Promise<(SummaryRow & { total?: string })[]>;
-    const [rows, total] = await Promise.all([page, q.q ? null : this.count(q)]);
-    // A search's page past its end has no row to carry the count.
-    const counted = total ?? (rows.length ? Number(rows[0].total) : await this.count(q));
+    );
+    // A page past the end has no row to carry the count.
+    const counted = rows.length ? Number(rows[0].total) : await this.count(q);
     return toPage(rows.map(toAward), counted, q, toAwardSummary);
   }
 
@@ -81,10 +87,13 @@ export class AwardsQuery {
    * the number of awards. Others (organisation, dates, search): a count through their indexes.
    */
   async count(q: Omit<AwardQueryDto, 'page' | 'pageSize' | 'sort'>): Promise<number> {
-    if (q.organisationId || q.from || q.to || q.q) {
-      const row: { n: string } | undefined = await this.filtered(q).select('count(*)', 'n').getRawOne();
-      return Number(row?.n ?? 0);
-    }
+    const row: { n: string } | undefined = await (await this.countQuery(q)).getRawOne();
+    return Number(row?.n ?? 0);
+  }
+
+  /** The query behind count: one row, n. */
+  private async countQuery(q: Omit<AwardQueryDto, 'page' | 'pageSize' | 'sort'>): Promise<SelectQueryBuilder<ObjectLiteral>> {
+    if (q.organisationId || q.from || q.to || q.q) return this.filtered(q).select('count(*)', 'n');
     await this.compactCounts();
     const qb = this.ds.createQueryBuilder().select('coalesce(sum(c.awards), 0)', 'n').from('award_counts', 'c');
     if (q.directorateId) qb.andWhere('c.directorate_id = :directorateId', { directorateId: q.directorateId });
@@ -92,8 +101,7 @@ export class AwardsQuery {
     if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
     if (q.status) qb.andWhere('c.status = :status', { status: q.status });
     if (q.compliance) qb.andWhere('c.compliance_status = :compliance', { compliance: q.compliance });
-    const row: { n: string } | undefined = await qb.getRawOne();
-    return Number(row?.n ?? 0);
+    return qb;
   }
 
   /** Awards matching the contract's filters (directorateId, organisationId, funderId, kind, status, compliance, from, to, q). */
