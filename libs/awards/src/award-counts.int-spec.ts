@@ -155,4 +155,21 @@ describe('award_counts and the award list totals (integration)', () => {
     expect(await kept()).toEqual(await actual());
     await expectTotalsRight();
   });
+
+  it('leaves no dead rows or empty pages behind after folding a large pile of changes', async () => {
+    const before = await kept();
+    // 60,000 appended changes that cancel out, as many single-award statements would leave
+    await client.query(
+      `INSERT INTO award_counts (directorate_id, kind, status, compliance_status, awards)
+       SELECT $1, 'grant', 'draft', NULL, CASE WHEN g % 2 = 0 THEN 1 ELSE -1 END FROM generate_series(1, 60000) g`,
+      [dirs[0]],
+    );
+    const size = async () => Number((await client.query(`SELECT pg_relation_size('award_counts') AS b`)).rows[0].b);
+    expect(await size()).toBeGreaterThan(1024 * 1024);
+    const compact = (now: number) => (query as unknown as { compactCounts(now: number): Promise<void> }).compactCounts(now);
+    await compact(Date.now() + 240_000); // folds them (over 5,000 rows), then rewrites the table
+    expect(await size()).toBeLessThanOrEqual(1024 * 1024);
+    expect(await kept()).toEqual(before);
+    expect(await kept()).toEqual(await actual());
+  });
 });

@@ -25,6 +25,8 @@ type SummaryRow = {
 
 /** Appended count changes beyond this are folded together (see compactCounts). */
 const COMPACT_ABOVE_ROWS = 5000;
+/** ...or when the table takes more room than that many rows need (the pages a big fold left behind). */
+const COMPACT_ABOVE_BYTES = 1024 * 1024;
 
 /** Reads awards: filtered, sorted, paginated lists and per-organisation funding. */
 @Injectable()
@@ -140,15 +142,38 @@ export class AwardsQuery {
   private async compactCounts(now = Date.now(), aboveRows = COMPACT_ABOVE_ROWS): Promise<void> {
     if (now - this.lastCompaction < 60_000) return;
     this.lastCompaction = now;
-    const [{ rows }]: { rows: number }[] = await this.ds.query(`SELECT count(*)::int AS rows FROM award_counts`);
-    if (rows < aboveRows) return;
-    await this.ds.query(
-      `WITH gone AS (DELETE FROM award_counts RETURNING directorate_id, kind, status, compliance_status, awards)
-       INSERT INTO award_counts (directorate_id, kind, status, compliance_status, awards)
-       SELECT directorate_id, kind, status, compliance_status, sum(awards) FROM gone
-        GROUP BY 1, 2, 3, 4 HAVING sum(awards) <> 0`,
+    const [{ rows, dead, bytes }]: { rows: number; dead: number; bytes: string }[] = await this.ds.query(
+      `SELECT count(*)::int AS rows, pg_relation_size('award_counts') AS bytes,
+              (SELECT coalesce(n_dead_tup, 0)::int FROM pg_stat_user_tables WHERE relid = 'award_counts'::regclass) AS dead
+         FROM award_counts`,
     );
+    // Every total reads the whole table, dead rows and empty pages too, whether or not autovacuum
+    // runs: fold the appended rows, vacuum away the dead ones (a plain VACUUM takes no lock that
+    // writers wait on), and rewrite a table that a big pile of changes left large (VACUUM FULL, only
+    // if its lock comes at once, so that neither writers nor readers queue behind it; else next time).
+    const large = Number(bytes) > COMPACT_ABOVE_BYTES;
+    if (rows >= aboveRows || large)
+      await this.ds.query(
+        `WITH gone AS (DELETE FROM award_counts RETURNING directorate_id, kind, status, compliance_status, awards)
+         INSERT INTO award_counts (directorate_id, kind, status, compliance_status, awards)
+         SELECT directorate_id, kind, status, compliance_status, sum(awards) FROM gone
+          GROUP BY 1, 2, 3, 4 HAVING sum(awards) <> 0`,
+      );
+    if (rows >= aboveRows || large || dead >= aboveRows) await this.ds.query(`VACUUM award_counts`);
+    if (!large) return;
+    const runner = this.ds.createQueryRunner();
+    try {
+      await runner.query(`SET lock_timeout = '50ms'`);
+      await runner.query(`VACUUM FULL award_counts`).catch(() => undefined);
+      await runner.query(`RESET lock_timeout`);
+    } finally {
+      await runner.release();
+    }
   }
+
+
+
+
 
   /** An organisation's funding per directorate: how much, how many awards, over what period. */
   async fundingByDirectorate(organisationId: string) {

@@ -70,7 +70,10 @@ export class PublicReader {
   async select(version: string, s: PublicSelection): Promise<{ summary: PublicSummary; awards: PublishableAward[] }> {
     const summary = this.summary(version, filterOf(s));
     const awards = s.q ? summary.then((sum) => this.query.page(s, sum.count)) : this.query.page(s, 0);
-    return { summary: await summary, awards: await awards };
+    // Both awaited together: when one fails, the other's failure is still handled (an unhandled
+    // rejection, say of a page query cancelled with its summary, would stop the process).
+    const [sum, page] = await Promise.all([summary, awards]);
+    return { summary: sum, awards: page };
   }
 
   /** Financial years with published awards, newest first. */
