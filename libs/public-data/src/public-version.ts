@@ -62,7 +62,9 @@ export class PublicDataVersion implements OnModuleDestroy {
     const client = new pg.Client({ connectionString: options.url, application_name: 'compact-funding-tracker-listen' });
     const lost = (err?: Error) => {
       if (this.listener !== client) return;
-      if (err && !this.closed) this.logger.warn(`public data notifications lost (${err.message}); asking the database for the version until they are back`);
+      // Once per loss, not on every failed attempt to listen again while PostgreSQL is away.
+      if (err && this.listening && !this.closed)
+        this.logger.warn(`public data notifications lost (${err.message}); asking the database for the version until they are back`);
       this.connecting = false;
       this.forget();
       client.end().catch(() => undefined);
