@@ -13,25 +13,40 @@ import { below, notMeasuredRow } from '../harness/verdict.js';
 
 const GOAL_MS = 50;
 
-/** A route and its query; the load goes through pages 1…PAGES of it. */
-type Route = { name: string; path: (ids: { directorateId: string }, page: number) => string; auth: boolean };
+/**
+ * A route and its queries: request i of a connection asks `path(ids, i)`, so the load goes through
+ * PAGES pages of each of several filters (directorates, years, search words) rather than one URL.
+ */
+type Route = { name: string; path: (ids: RouteIds, i: number) => string; auth: boolean };
+type RouteIds = { directorateIds: string[] };
 const PAGES = 10;
+/** Requests per connection before the cycle repeats: every page of every filter below. */
+const CYCLE = 60;
+/** The directorates with most awards (the bench's filters), financial years, search words (seed THEMES). */
+const DIRECTORATES = 3;
+const YEARS = [2024, 2023];
+const WORDS = ['Foodbank', 'Carers', 'Dementia', 'Youth', 'Scouts', 'Allotment'];
+
+const page = (i: number) => 1 + (i % PAGES);
+const directorate = (ids: RouteIds, i: number) => ids.directorateIds[Math.floor(i / PAGES) % ids.directorateIds.length];
+const year = (i: number) => YEARS[Math.floor(i / (PAGES * DIRECTORATES)) % YEARS.length];
+const word = (i: number) => WORDS[Math.floor(i / PAGES) % WORDS.length];
 
 const ROUTES: Route[] = [
-  { name: 'GET /api/awards', path: (_, p) => `/api/awards?page=${p}&pageSize=50`, auth: true },
+  { name: 'GET /api/awards', path: (_, i) => `/api/awards?page=${page(i)}&pageSize=50`, auth: true },
   {
     name: 'GET /api/awards filtered by directorate and year',
-    path: ({ directorateId }, p) => `/api/awards?directorateId=${directorateId}&from=2024-04-01&to=2025-03-31&page=${p}&pageSize=50`,
+    path: (ids, i) => `/api/awards?directorateId=${directorate(ids, i)}&from=${year(i)}-04-01&to=${year(i) + 1}-03-31&page=${page(i)}&pageSize=50`,
     auth: true,
   },
-  { name: 'GET /api/awards?q= (search)', path: (_, p) => `/api/awards?q=Foodbank&page=${p}&pageSize=50`, auth: true },
-  { name: 'GET /api/public/grants', path: (_, p) => `/api/public/grants?page=${p}&pageSize=50`, auth: false },
+  { name: 'GET /api/awards?q= (search)', path: (_, i) => `/api/awards?q=${word(i)}&page=${page(i)}&pageSize=50`, auth: true },
+  { name: 'GET /api/public/grants', path: (_, i) => `/api/public/grants?page=${page(i)}&pageSize=50`, auth: false },
   {
     name: 'GET /api/public/grants filtered by directorate and year',
-    path: ({ directorateId }, p) => `/api/public/grants?directorate=${directorateId}&year=2024&page=${p}&pageSize=50`,
+    path: (ids, i) => `/api/public/grants?directorate=${directorate(ids, i)}&year=${year(i)}&page=${page(i)}&pageSize=50`,
     auth: false,
   },
-  { name: 'GET /api/public/grants?q= (search)', path: (_, p) => `/api/public/grants?q=Foodbank&page=${p}&pageSize=50`, auth: false },
+  { name: 'GET /api/public/grants?q= (search)', path: (_, i) => `/api/public/grants?q=${word(i)}&page=${page(i)}&pageSize=50`, auth: false },
 ];
 
 export const api: Benchmark = {
@@ -48,16 +63,16 @@ export const api: Benchmark = {
     const goal = `p95 < ${GOAL_MS} ms at ${connections} clients`;
     const rows: ResultRow[] = [];
     const notes = [
-      `autocannon ${connections} connections for ${loadSeconds} s per route (requests still unanswered when the time is up are not in the percentiles; their queries are then cancelled), each connection going through pages 1-${PAGES} of 50 in turn (after a warm-up of a quarter of that, at most 1 s, at 10 connections), against the real API (ApiModule configured as main.ts does, LOG_LEVEL=warn) in its own process on 127.0.0.1; the load generator, the API and PostgreSQL share the machine's CPUs. Percentiles from every response's latency. Admin token on /api/awards, none on /api/public. "one client" is the median of 3 sequential requests (after 2 warm-up requests), without queueing.`,
-      `The public API keeps recent answers in memory (libs/public-data), so after the first request of each page most answers under load come from that cache, as they would for real visitors; /api/awards has no such cache and runs its queries every time.`,
+      `autocannon ${connections} connections for ${loadSeconds} s per route (requests still unanswered when the time is up are not in the percentiles; their queries are then cancelled), each connection going through pages 1-${PAGES} of 50 of each filter in turn (the ${DIRECTORATES} directorates with most awards × financial years ${YEARS.join(' and ')}; search words ${WORDS.join(', ')}) (after a warm-up of a quarter of that, at most 1 s, at 10 connections), against the real API (ApiModule configured as main.ts does, LOG_LEVEL=warn) in its own process on 127.0.0.1; the load generator, the API and PostgreSQL share the machine's CPUs. Percentiles from every response's latency. Admin token on /api/awards, none on /api/public. "one client" is the median of 3 sequential requests (after 2 warm-up requests), without queueing.`,
+      `The public API keeps recent answers in memory (libs/public-data, keyed by a data version that changes with every committed change to public data), so after the first request of each page most answers under load come from that cache, as they would for real visitors; /api/awards has no such cache and runs its queries every time. The seeded databases are vacuumed after loading, as autovacuum would leave a live database (the bench server runs without autovacuum).`,
     ];
     const byRoute = new Map<string, { size: number; p95: number }[]>();
     for (const db of ctx.sizes) {
       const server = await ctx.api(db);
       const ids = await routeIds(db);
       for (const route of ROUTES) {
-        const path = route.path(ids, 1);
-        const paths = Array.from({ length: PAGES }, (_, i) => route.path(ids, i + 1));
+        const path = route.path(ids, 0);
+        const paths = [...new Set(Array.from({ length: CYCLE }, (_, i) => route.path(ids, i)))];
         const probe = await probeRoute(server, path, route.auth);
         if (probe.state !== 'ok') {
           const why = probe.state === 'absent' ? 'the route does not exist yet (404)' : `answered ${probe.status}: ${probe.body}`;
@@ -114,9 +129,9 @@ async function settle(db: SeededDb): Promise<number> {
   return cancelled;
 }
 
-async function routeIds(db: SeededDb): Promise<{ directorateId: string }> {
-  const [d] = await query<{ id: string }>(db.url, `SELECT directorate_id AS id FROM awards GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
-  return { directorateId: d.id };
+async function routeIds(db: SeededDb): Promise<RouteIds> {
+  const rows = await query<{ id: string }>(db.url, `SELECT directorate_id AS id FROM awards GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ${DIRECTORATES}`);
+  return { directorateIds: rows.map((r) => r.id) };
 }
 
 async function underLoad(server: ApiServer, db: SeededDb, paths: string[], auth: boolean, connections: number, seconds: number): Promise<LoadResult> {

@@ -29,6 +29,15 @@ const numericString = { to: (v: string | null) => v, from: (v: string | null) =>
 @Index('awards_status_idx', ['status'])
 @Index('awards_award_date_idx', ['awardDate'])
 @Index('awards_compliance_status_idx', ['complianceStatus'])
+// The staff list's sort orders and search (migration AwardListIndexes): descending keys and GIN
+// trigram indexes TypeORM cannot describe, so the migration owns them.
+@Index('awards_list_award_date_idx', { synchronize: false })
+@Index('awards_list_directorate_date_idx', { synchronize: false })
+@Index('awards_list_amount_idx', { synchronize: false })
+@Index('awards_list_title_idx', { synchronize: false })
+@Index('awards_list_updated_idx', { synchronize: false })
+@Index('awards_title_trgm_idx', { synchronize: false })
+@Index('awards_programme_trgm_idx', { synchronize: false })
 export class Award {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** The grant's identifier in an imported file (360Giving `id`), unique when present. */
@@ -107,4 +116,23 @@ export class AwardOutcome {
   @Column({ type: 'numeric', precision: 5, scale: 4, transformer: numericString }) attribution: string;
   @Column({ name: 'drop_off', type: 'numeric', precision: 5, scale: 4, transformer: numericString }) dropOff: string;
   @Column({ name: 'duration_years', type: 'int' }) durationYears: number;
+}
+
+/**
+ * Running counts of awards per directorate, kind, status and compliance status, kept by statement
+ * triggers on `awards` (migration AwardListIndexes) in the writing transaction: each statement
+ * appends its net change (+1 for a row's new group, -1 for its old one), so the staff list's total
+ * for those filters is a sum over a small table, exact in the reader's snapshot, instead of a count
+ * of a million awards. Append-only, so writers never wait on each other; AwardsQuery folds it now
+ * and then. Never written by the application otherwise.
+ */
+@Entity('award_counts')
+export class AwardCount {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint' }) id: string;
+  @Column({ name: 'directorate_id', type: 'uuid' }) directorateId: string;
+  @Column({ type: 'text' }) kind: string;
+  @Column({ type: 'text' }) status: string;
+  @Column({ name: 'compliance_status', type: 'text', nullable: true }) complianceStatus: string | null;
+  /** net change in the number of awards */
+  @Column({ type: 'int' }) awards: number;
 }

@@ -7,5 +7,5 @@ export * from './awards.module.js';
 export * from './organisation-profile.service.js';
 export * from './dto/award.dto.js';
 export * from './dto/award.response.js';
-import { Award, AwardOutcome, AwardPayment } from './award.entity.js';
-export const AWARDS_ENTITIES = [Award, AwardPayment, AwardOutcome];
+import { Award, AwardCount, AwardOutcome, AwardPayment } from './award.entity.js';
+export const AWARDS_ENTITIES = [Award, AwardPayment, AwardOutcome, AwardCount];

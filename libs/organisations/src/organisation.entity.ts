@@ -14,6 +14,8 @@ export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 @Index('organisations_company_number_idx', ['companyNumber'])
 @Index('organisations_org_id_idx', ['orgId'])
 @Index('organisations_postcode_idx', ['postcode'])
+// GIN trigram on name for the staff award list's search (migration AwardListIndexes).
+@Index('organisations_name_trgm_idx', { synchronize: false })
 export class Organisation {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'text' }) name: string;

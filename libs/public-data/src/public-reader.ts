@@ -8,6 +8,7 @@ import { PublicCache } from './public-cache.js';
 import type { PublicFilter, PublicSelection } from './public-filter.js';
 import { PublicCatalogue, PublicGrantsQuery, PublicSummary } from './public-grants.query.js';
 import type { PublicResponse } from './public-response.js';
+import { PublicDataVersion } from './public-version.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -22,11 +23,12 @@ export class PublicReader {
     private readonly query: PublicGrantsQuery,
     private readonly cache: PublicCache,
     private readonly config: AppConfig,
+    private readonly version: PublicDataVersion,
   ) {}
 
   /** The data version and the catalogue that goes with it. */
   async snapshot(): Promise<{ version: string; catalogue: PublicCatalogue }> {
-    const version = await this.query.version();
+    const version = await this.version.get();
     const catalogue = await this.cache.data.get(`catalogue|${version}`, () => this.query.catalogue());
     return { version, catalogue };
   }
@@ -68,7 +70,10 @@ export class PublicReader {
   async select(version: string, s: PublicSelection): Promise<{ summary: PublicSummary; awards: PublishableAward[] }> {
     const summary = this.summary(version, filterOf(s));
     const awards = s.q ? summary.then((sum) => this.query.page(s, sum.count)) : this.query.page(s, 0);
-    return { summary: await summary, awards: await awards };
+    // Both awaited together: when one fails, the other's failure is still handled (an unhandled
+    // rejection, say of a page query cancelled with its summary, would stop the process).
+    const [sum, page] = await Promise.all([summary, awards]);
+    return { summary: sum, awards: page };
   }
 
   /** Financial years with published awards, newest first. */
