@@ -109,7 +109,7 @@ export const fundingDatabase: Benchmark = {
         limit: `${diagnose(run)}${sheets ? `; both write ${formatNumber(sheets.total)} rows over the sheets (${sheets.text})` : ''}`,
       });
       notes.push(
-        `${db.label}: ${formatNumber(awardRows)} award rows; process CPU time (user + system) of the job ${formatDuration(run.processCpuMs)} against the baseline's ${formatDuration(base.result.cpuMs)} (CPU ratio ${formatPercent(base.result.cpuMs / run.processCpuMs)}) (steadier than wall time on a busy machine); baseline file ${formatMegabytes(base.result.bytes)}; job result ${describeResult(run.result)}; worker RSS after boot ${formatMegabytes(out.bootRssBytes)}; ${diagnose(run)}.`,
+        `${db.label}: ${formatNumber(awardRows)} award rows; process CPU time (user + system) of the job ${formatDuration(run.processCpuMs)} against the baseline's ${formatDuration(base.result.cpuMs)} (CPU ratio ${formatPercent(base.result.cpuMs / run.processCpuMs)}) (steadier than wall time on a busy machine); baseline file ${formatMegabytes(base.result.bytes)}, its time per sheet ${Object.entries(base.result.sheetMs).map(([k, ms]) => `${k} ${formatDuration(ms)}`).join(', ')}; job result ${describeResult(run.result)}; worker RSS after boot ${formatMegabytes(out.bootRssBytes)}; ${diagnose(run)}.`,
       );
     }
     return {

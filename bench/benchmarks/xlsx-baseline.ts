@@ -7,8 +7,8 @@
  * how it is written: no product writer, reader, job or Nest. Runs in a child process like the job.
  *
  * Compliance comes from the findings the compliance job stored (the bench makes sure they are there):
- * each award's row summarises them, and the Compliance sheet lists the warn and fail ones, read back
- * by a second query in the same order.
+ * each award's row summarises them, and the Compliance sheet lists the warn and fail ones, from a
+ * second pass over the awards in the same order (a sheet must be finished before the next starts).
  */
 import ExcelJS from 'exceljs';
 import pg from 'pg';
@@ -23,13 +23,13 @@ const BATCH = 5000;
 /** No funder, directorate or period: the queries' $1-$4. */
 const ALL = [null, null, null, null];
 
+/** The awards again, in the Awards sheet's order (the award-date index streams them), for their stored findings. */
 const FINDINGS_SQL = `
-  SELECT a.id, d.name AS directorate, o.name AS recipient, x.f->>'rule' AS rule, x.f->>'status' AS status, x.f->>'message' AS message
+  SELECT a.id, d.name AS directorate, o.name AS recipient, cr.findings
     FROM awards a JOIN directorates d ON d.id = a.directorate_id JOIN organisations o ON o.id = a.recipient_organisation_id
     JOIN compliance_findings cr ON cr.subject_type = 'award' AND cr.subject_id = a.id
-    CROSS JOIN LATERAL jsonb_array_elements(cr.findings::jsonb) WITH ORDINALITY AS x(f, n)
-   WHERE a.status <> 'draft' AND x.f->>'status' IN ('warn', 'fail')
-   ORDER BY a.award_date, a.id, x.n`;
+   WHERE a.status <> 'draft'
+   ORDER BY a.award_date, a.id`;
 
 type Row = Record<string, unknown> & { [k: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Cell = string | number | Date | null;
@@ -139,7 +139,10 @@ export async function xlsxBaseline(args: { dbUrl: string; path: string }): Promi
 
     const findings = sheet('Compliance', COMPLIANCE_COLUMNS);
     for await (const batch of read(FINDINGS_SQL)) {
-      for (const r of batch) findings.add([r.id, r.directorate, r.recipient, r.rule, RULES[r.rule as RuleId]?.title ?? r.rule, word(FINDING_LABEL, r.status), r.message]);
+      for (const r of batch)
+        for (const f of JSON.parse(r.findings) as { rule: string; status: string; message: string }[])
+          if (f.status === 'warn' || f.status === 'fail')
+            findings.add([r.id, r.directorate, r.recipient, f.rule, RULES[f.rule as RuleId]?.title ?? f.rule, word(FINDING_LABEL, f.status), f.message]);
       await new Promise((res) => setImmediate(res));
     }
     findings.end();
