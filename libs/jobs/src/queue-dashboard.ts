@@ -79,17 +79,24 @@ export class QueueDashboard {
     if (!rest) return Promise.reject(notFound(url));
     res.set(securePageHeaders(null, 'no-store', QUEUE_DASHBOARD_CSP)); // bull-board sets the type (and files' caching)
     const parent = { req: Object.getPrototypeOf(req), res: Object.getPrototypeOf(res), baseUrl: req.baseUrl };
+    // What Express does for a mounted app: the sub-app sees the path below its mount point and swaps the
+    // prototypes; everything is put back when it has answered or passes the request on.
+    const restore = () => {
+      Object.setPrototypeOf(req, parent.req);
+      Object.setPrototypeOf(res, parent.res);
+      req.url = url;
+      req.baseUrl = parent.baseUrl;
+    };
     return new Promise<void>((resolve, reject) => {
-      res.once('finish', () => resolve());
-      res.once('close', () => resolve());
+      const answered = () => (restore(), resolve());
+      res.once('finish', answered);
+      res.once('close', answered);
       req.url = rest;
       req.baseUrl = QUEUE_DASHBOARD_PATH;
-      // What Express does for a mounted app: the sub-app swaps the prototypes; put them back if it passes the request on.
       const done: NextFunction = (err?: unknown) => {
-        Object.setPrototypeOf(req, parent.req);
-        Object.setPrototypeOf(res, parent.res);
-        req.url = url;
-        req.baseUrl = parent.baseUrl;
+        res.off('finish', answered);
+        res.off('close', answered);
+        restore();
         reject(err || notFound(url));
       };
       this.board(req, res, done);
