@@ -173,6 +173,8 @@ export async function main(argv: string[]): Promise<void> {
       }
       reports.push(report);
       console.log(resultsTextTable([report]));
+      // A partial run does not rewrite BENCHMARKS.md: its notes (what was compared, where time went) are printed here instead.
+      if (!options.write) for (const note of report.notes) console.log(`- ${note}`);
     }
   } finally {
     for (const [name, server] of apis) {

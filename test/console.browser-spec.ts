@@ -317,4 +317,35 @@ describe('staff console in Chromium (browser)', () => {
     expect(me.status()).toBe(401);
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
   }, 120_000);
+
+  it('an admin opens the job queues from the console and sees both queues and the export job, everything from this site', async () => {
+    const page = await signedIn(w.tokens.admin, 'admin');
+    expect(await navLinks(page)).toEqual(['Awards', 'New award', 'Cross-directorate funding', 'Duplicate-funding flags', 'Organisations', 'Exports', 'Compliance summary', 'Job queues']);
+    const job = (await t.as(w.tokens.finance).post('/api/jobs', { type: 'funding-database', params: { funderId: w.funderId } }).expect(202)).body.id as string;
+    await worker.waitForJob(job, 30_000);
+    const elsewhere: string[] = [];
+    const refused: string[] = [];
+    page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) elsewhere.push(r.url()); });
+    page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text()); });
+    page.on('response', (r) => { if (r.status() >= 400) refused.push(`${r.status()} ${r.url()}`); });
+
+    // Names each blocked script, style or request with where it came from (the browser's own message does not).
+    await page.context().addInitScript("document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused by the Content Security Policy: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`))");
+    await page.getByRole('link', { name: 'Job queues' }).click();
+    await page.waitForURL(`${base}/api/admin/queues**`);
+    await visible(page.getByRole('link', { name: /^jobs/ }).first(), 20_000);
+    await visible(page.getByRole('link', { name: /^maintenance/ }).first());
+    await page.getByRole('link', { name: /^jobs/ }).first().click();
+    await visible(page.getByText(job).first(), 20_000);
+    await visible(page.getByText('funding-database').first());
+    await shot(page, '12-admin-job-queues');
+    expect(elsewhere).toEqual([]);
+    expect(refused).toEqual([]);
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+
+    const finance = await signedIn(w.tokens.finance, 'finance');
+    expect(await navLinks(finance)).not.toContain('Job queues');
+    const denied = await finance.request.get(`${base}/api/admin/queues/api/queues`);
+    expect(denied.status()).toBe(403);
+  }, 120_000);
 });

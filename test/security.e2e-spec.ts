@@ -40,6 +40,14 @@ const CONTRACT_ROLES: Record<string, Role[]> = {
   'PATCH /api/organisations/{id}': ['admin', 'commissioner'],
   'PATCH /api/flags/{id}': ['admin', 'executive'],
   'PUT /api/compact-profile': ['admin'],
+  // The queue dashboard (bull-board): its page, views, files and API are all admin-only.
+  'GET /api/admin/queues': ['admin'],
+  'GET /api/admin/queues/job-schedulers': ['admin'],
+  'GET /api/admin/queues/metrics-history': ['admin'],
+  'GET /api/admin/queues/queue/{queueName}': ['admin'],
+  'GET /api/admin/queues/queue/{queueName}/{jobId}': ['admin'],
+  'GET /api/admin/queues/static/{path}': ['admin'],
+  'GET /api/admin/queues/api/{path}': ['admin'],
 };
 
 /** Anonymous callers may reach only these: health, published data, and web pages outside /api. */
@@ -101,7 +109,7 @@ describe('security: roles, hostile input, secrets, audit and logs (e2e)', () => 
   describe('the role matrix over every route', () => {
     it('finds the contract routes in the OpenAPI document and the controllers', () => {
       expect(routes.length).toBeGreaterThan(20);
-      expect(routes.map((r) => r.key)).toEqual(expect.arrayContaining(['GET /health', 'POST /api/awards', 'GET /api/audit', 'POST /api/users/{id}/disable', 'GET /api/jobs/{id}/files/{name}']));
+      expect(routes.map((r) => r.key)).toEqual(expect.arrayContaining(['GET /health', 'POST /api/awards', 'GET /api/audit', 'POST /api/users/{id}/disable', 'GET /api/jobs/{id}/files/{name}', 'GET /api/admin/queues', 'GET /api/admin/queues/api/{path}']));
     });
 
     it('documents every route in OpenAPI, except public web pages', () => {

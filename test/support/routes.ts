@@ -29,9 +29,9 @@ export type Route = {
 
 const METHODS: HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete'];
 
-/** `api/awards` + `:id/publish` -> `/api/awards/{id}/publish` */
+/** `api/awards` + `:id/publish` -> `/api/awards/{id}/publish`; a wildcard `static/*path` -> `/static/{path}`, as @nestjs/swagger writes it */
 const toOpenApiPath = (...parts: string[]) =>
-  ('/' + parts.filter((p) => p && p !== '/').join('/')).replace(/\/+/g, '/').replace(/(.)\/$/, '$1').replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+  ('/' + parts.filter((p) => p && p !== '/').join('/')).replace(/\/+/g, '/').replace(/(.)\/$/, '$1').replace(/[:*]([A-Za-z0-9_]+)/g, '{$1}');
 
 type Declared = { roles: Role[] | null; isPublic: boolean };
 

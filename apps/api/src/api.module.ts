@@ -10,7 +10,7 @@ import { FundersModule } from '@app/funders';
 import { OrganisationsModule } from '@app/organisations';
 import { AwardsModule } from '@app/awards';
 import { ComplianceModule } from '@app/compliance';
-import { JobsModule, RedisHealth } from '@app/jobs';
+import { JobsModule, QueueDashboardModule, RedisHealth } from '@app/jobs';
 import { ErrorFilter } from './error.filter.js';
 import { validationPipe } from './validation.js';
 import { DirectoratesController, FundersController } from './controllers/funders.controller.js';
@@ -29,6 +29,7 @@ import { ImportsController } from './controllers/imports.controller.js';
 import { DuplicatesModule } from '@app/duplicates';
 import { FlagsController } from './controllers/flags.controller.js';
 import { OrganisationMatchesController } from './controllers/organisation-matches.controller.js';
+import { QueueDashboardController } from './controllers/queue-dashboard.controller.js';
 
 @Module({
   imports: [
@@ -56,12 +57,13 @@ import { OrganisationMatchesController } from './controllers/organisation-matche
     AwardsModule,
     ComplianceModule,
     JobsModule,
+    QueueDashboardModule,
     ConsoleModule,
     PublicDataModule,
     ImportUploadsModule,
     DuplicatesModule,
   ],
-  controllers: [HealthController, FundersController, DirectoratesController, OrganisationsController, AwardsController, UsersController, AuditController, JobsController, ComplianceController, CompactProfileController, ConsultationsController, ConsoleController, PublicController, ImportsController, FlagsController, OrganisationMatchesController],
+  controllers: [HealthController, FundersController, DirectoratesController, OrganisationsController, AwardsController, UsersController, AuditController, JobsController, ComplianceController, CompactProfileController, ConsultationsController, ConsoleController, PublicController, ImportsController, FlagsController, OrganisationMatchesController, QueueDashboardController],
   providers: [
     RedisHealth,
     { provide: APP_GUARD, useExisting: AuthGuard },

@@ -5,3 +5,4 @@ export * from './pagination.js';
 export * from './validators.js';
 export * from './identifiers.js';
 export * from './validation-errors.js';
+export * from './page-headers.js';

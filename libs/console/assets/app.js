@@ -19,6 +19,8 @@ const NAV = [
   { href: '#/organisations', text: 'Organisations', roles: ALL },
   { href: '#/exports', text: 'Exports', roles: ['admin', 'finance', 'executive'] },
   { href: '#/compliance', text: 'Compliance summary', roles: ALL },
+  // The queue dashboard (bull-board) is its own page, signed in with the same session cookie.
+  { href: '/api/admin/queues', text: 'Job queues', roles: ['admin'] },
 ];
 
 const ROUTES = [

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '@app/common';
+import { AppError, securePageHeaders } from '@app/common';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -62,14 +62,7 @@ export class ConsoleAssets implements OnModuleInit {
 
   private send(res: Response, name: string, cache: string): void {
     const f = this.files.get(name)!;
-    res.set({
-      'Content-Type': f.type,
-      'Cache-Control': cache,
-      'Content-Security-Policy': CONSOLE_CSP,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'same-origin',
-      'X-Frame-Options': 'DENY',
-    });
+    res.set(securePageHeaders(f.type, cache, CONSOLE_CSP));
     res.send(f.body);
   }
 }

@@ -6,3 +6,4 @@ export * from './jobs.service.js';
 export * from './jobs.module.js';
 export * from './job-handler.js';
 export * from './job-registry.js';
+export * from './queue-dashboard.js';

@@ -14,7 +14,8 @@ import { resolveScope, type AwardScope } from '../shared/award-scope.js';
 import { FINDING_LABEL, FLAG_LABEL, KIND_LABEL, RECIPIENT_TYPE_LABEL, STATUS_LABEL, label } from '../shared/labels.js';
 import { withSnapshot, type Snapshot } from '../shared/snapshot.js';
 import { write } from '../shared/text-output.js';
-import { StreamingWorkbook, dateCell, poundsCell, type CellValue, type SheetColumn } from '../shared/xlsx.js';
+import { StreamingWorkbook, dateCell, poundsCell, type CellValue } from '../shared/xlsx.js';
+import { AWARD_COLUMNS, BY_DIRECTORATE_COLUMNS, COMPLIANCE_COLUMNS, CROSS_DIRECTORATE_COLUMNS, FLAG_COLUMNS, ORGANISATION_COLUMNS } from './funding-database.sheets.js';
 import { assessAward, complianceSource, type ComplianceSource } from './award-compliance.js';
 import {
   awardsSql, BY_DIRECTORATE_SQL, COUNT_AWARDS_SQL, crossDirectorateSql, DUPLICATE_TABLES_SQL, ORGANISATIONS_SQL,
@@ -23,103 +24,9 @@ import {
 
 export const FUNDING_DATABASE_FILE = 'funding-database.xlsx';
 
-export const AWARD_COLUMNS: SheetColumn[] = [
-  { header: 'Award ID', width: 38 },
-  { header: 'Reference', width: 18 },
-  { header: 'Funder', width: 32 },
-  { header: 'Funder org-id', width: 14 },
-  { header: 'Directorate', width: 28 },
-  { header: 'Directorate code', width: 10 },
-  { header: 'Recipient', width: 40 },
-  { header: 'Recipient type', width: 16 },
-  { header: 'Charity number', width: 12 },
-  { header: 'Company number', width: 12 },
-  { header: 'Recipient org-id', width: 18 },
-  { header: 'Postcode', width: 10 },
-  { header: 'Kind', width: 10 },
-  { header: 'Title', width: 40 },
-  { header: 'Programme', width: 26 },
-  { header: 'Amount awarded', width: 16, kind: 'money' },
-  { header: 'Paid to date', width: 16, kind: 'money' },
-  { header: 'Award date', width: 12, kind: 'date' },
-  { header: 'Planned start', width: 12, kind: 'date' },
-  { header: 'Planned end', width: 12, kind: 'date' },
-  { header: 'Status', width: 11 },
-  { header: 'Published on', width: 12, kind: 'date' },
-  { header: 'Ending notice date', width: 12, kind: 'date' },
-  { header: 'Ending effective date', width: 12, kind: 'date' },
-  { header: 'Compliance status', width: 12 },
-  { header: 'Warnings', width: 10, kind: 'integer' },
-  { header: 'Failures', width: 10, kind: 'integer' },
-  { header: 'Rules to review', width: 30 },
-];
-
-const ORGANISATION_COLUMNS: SheetColumn[] = [
-  { header: 'Organisation ID', width: 38 },
-  { header: 'Organisation', width: 40 },
-  { header: 'Type', width: 16 },
-  { header: 'Charity number', width: 12 },
-  { header: 'Company number', width: 12 },
-  { header: 'Org-id', width: 18 },
-  { header: 'Postcode', width: 10 },
-  { header: 'Awards', width: 9, kind: 'integer' },
-  { header: 'Total funding', width: 16, kind: 'money' },
-  { header: 'Number of directorates', width: 12, kind: 'integer' },
-  { header: 'Number of funders', width: 10, kind: 'integer' },
-  { header: 'Directorates', width: 50 },
-  { header: 'First award date', width: 12, kind: 'date' },
-  { header: 'Last award date', width: 12, kind: 'date' },
-];
-
-const CROSS_DIRECTORATE_COLUMNS: SheetColumn[] = [
-  { header: 'Organisation ID', width: 38 },
-  { header: 'Organisation', width: 40 },
-  { header: 'Also recorded as', width: 40 },
-  { header: 'Organisation records', width: 10, kind: 'integer' },
-  { header: 'Charity number', width: 12 },
-  { header: 'Company number', width: 12 },
-  { header: 'Postcode', width: 10 },
-  { header: 'Number of directorates', width: 12, kind: 'integer' },
-  { header: 'Directorates', width: 50 },
-  { header: 'Funders', width: 40 },
-  { header: 'Overlapping awards', width: 10, kind: 'integer' },
-  { header: 'Total of overlapping awards', width: 18, kind: 'money' },
-  { header: 'Overlap from', width: 12, kind: 'date' },
-  { header: 'Overlap to', width: 12, kind: 'date' },
-  { header: 'Shared programme', width: 10 },
-  { header: 'Programmes', width: 40 },
-];
-/** The review columns of @app/duplicates' flags, when its tables exist. */
-const FLAG_COLUMNS: SheetColumn[] = [
-  { header: 'Flag ID', width: 38 },
-  { header: 'Flag severity', width: 10 },
-  { header: 'Flag status', width: 10 },
-  { header: 'Review note', width: 50 },
-];
-
-/** One row per warn or fail finding; the award's other details are on its Awards row (same Award ID). */
-const COMPLIANCE_COLUMNS: SheetColumn[] = [
-  { header: 'Award ID', width: 38 },
-  { header: 'Directorate', width: 28 },
-  { header: 'Recipient', width: 40 },
-  { header: 'Rule', width: 8 },
-  { header: 'Rule title', width: 28 },
-  { header: 'Status', width: 8 },
-  { header: 'Message', width: 100 },
-];
-
-const BY_DIRECTORATE_COLUMNS: SheetColumn[] = [
-  { header: 'Funder', width: 32 },
-  { header: 'Directorate code', width: 10 },
-  { header: 'Directorate', width: 30 },
-  { header: 'Kind', width: 10 },
-  { header: 'Awards', width: 9, kind: 'integer' },
-  { header: 'Recipients', width: 10, kind: 'integer' },
-  { header: 'Total awarded', width: 18, kind: 'money' },
-  { header: 'Paid to date', width: 18, kind: 'money' },
-];
-
 type Progress = (done: number) => Promise<void>;
+/** Awards per cursor fetch: fewer round trips for the biggest sheet, still a few MB at most. */
+const AWARD_BATCH = 1000;
 /** [award id, directorate, recipient, rule, status, message] */
 type SpooledFinding = [string, string, string, string, string, string];
 
@@ -176,7 +83,7 @@ export class FundingDatabaseJob implements JobHandler<'funding-database'> {
     const sheet = book.sheet('Awards', AWARD_COLUMNS);
     let findings = 0;
     await streamToFile(spool, async (out) => {
-      for await (const batch of snapshot.batches<AwardRow>(awardsSql(compliance.findingsTable), scope.params)) {
+      for await (const batch of snapshot.batches<AwardRow>(awardsSql(compliance.findingsTable), scope.params, AWARD_BATCH)) {
         let spooled = '';
         for (const r of batch) {
           const c = assessAward(r, compliance.profile);

@@ -38,12 +38,25 @@ export function decimalCell(value: string | null | undefined): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
 
-/** 'YYYY-MM-DD' as a date cell: midnight UTC, which exceljs writes as the whole-day serial. */
+/** Days already turned into cells: a million awards fall on a few thousand days. */
+const DAYS = new Map<string, Date>();
+const DAYS_KEPT = 100_000;
+
+/**
+ * 'YYYY-MM-DD' as a date cell: midnight UTC, which exceljs writes as the whole-day serial. The same
+ * day gives the same Date object (read it, never change it), so a big sheet does not allocate one per cell.
+ */
 export function dateCell(iso: string | Date | null | undefined): Date | null {
   if (iso === null || iso === undefined) return null;
   if (iso instanceof Date) return new Date(Date.UTC(iso.getUTCFullYear(), iso.getUTCMonth(), iso.getUTCDate()));
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d));
+  let day = DAYS.get(iso);
+  if (day === undefined) {
+    const [y, m, d] = iso.split('-').map(Number);
+    day = new Date(Date.UTC(y, m - 1, d));
+    if (DAYS.size >= DAYS_KEPT) DAYS.clear();
+    DAYS.set(iso, day);
+  }
+  return day;
 }
 
 type Worksheet = ExcelJS.Worksheet;
