@@ -6,7 +6,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { AppError } from '@app/common';
 import { AuditService } from '@app/audit';
 import { AwardHooks } from '@app/awards';
-import { CompactProfileStore } from '@app/compliance';
+import { ComplianceRecorder } from '@app/compliance';
 import { OrganisationHooks } from '@app/organisations';
 import { progressReporter } from '@app/jobs';
 import { ImportFileError, readGrantFile, toImportedGrant, type GrantFileReading } from './parsing/index.js';
@@ -51,7 +51,7 @@ export class GrantImporter {
     private readonly audit: AuditService,
     private readonly hooks: AwardHooks,
     private readonly organisationHooks: OrganisationHooks,
-    private readonly profiles: CompactProfileStore,
+    private readonly compliance: ComplianceRecorder,
   ) {}
 
   /** The import's result, or ImportRejected (nothing written). */
@@ -64,7 +64,7 @@ export class GrantImporter {
     try {
       await qr.startTransaction();
       await qr.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-      writer = new ImportBatchWriter(qr.manager, this.audit, this.hooks, options, rejected, this.profiles);
+      writer = new ImportBatchWriter(qr.manager, this.audit, this.hooks, options, rejected, this.compliance);
       await writer.start();
       await this.readAndWrite(file, reading, writer, rejected, options);
       const result = this.result(file, options, reading, writer, rejected);

@@ -1,13 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { AwardHooks } from '@app/awards';
-import { CompactProfileStore, type CompactProfile } from '@app/compliance';
+import { AwardComplianceHook, ComplianceRecorder } from '@app/compliance';
 import type { RowError } from './parsing/index.js';
-import { createWrittenAwards, upsertAwards, WRITTEN_AWARDS, type PlacedGrant } from './award-upserter.js';
+import { randomUUID } from 'node:crypto';
+import { createWrittenAwards, existingExternalIds, upsertAwards, WRITTEN_AWARDS, type PlacedGrant } from './award-upserter.js';
 import { FunderDirectory } from './funder-directory.js';
 import { fieldTitle } from './import-row-validator.js';
 import type { ImportOptions } from './import-options.js';
-import { importedAwardStatus } from './imported-award-status.js';
+import { importedAward } from './imported-award.js';
 import type { PendingGrant } from './pending-grant.js';
 import { RecipientMatcher } from './recipient-matcher.js';
 import type { RejectedRows } from './import-report.js';
@@ -18,10 +19,12 @@ export type WriteCounts = { created: number; updated: number; unchanged: number 
 const HOOK_SLICE = 10_000;
 
 /**
- * Writes batches of valid rows inside the import's transaction: directorates, recipients, awards.
- * The award hooks (compliance findings, duplicate flags) run once the whole file is written
- * (runAwardHooks), over every award created or changed, still inside the transaction: per batch,
- * an organisation named on many rows had its flags recomputed once per batch that named it.
+ * Writes batches of valid rows inside the import's transaction: directorates, recipients, the
+ * compliance findings of the new awards (checked from the rows, ComplianceRecorder.checkNewAwards),
+ * awards. The award hooks (duplicate flags; compliance too for awards the file changed) run once
+ * the whole file is written (runAwardHooks), over every award created or changed, still inside the
+ * transaction: per batch, an organisation named on many rows had its flags recomputed once per
+ * batch that named it, and each new award was read back to be checked.
  * Rows refused here (a commissioner's rows for other directorates) go to `rejected`; in
  * all-or-nothing mode a batch with a refused row writes nothing (the import will fail anyway).
  */
@@ -29,7 +32,6 @@ export class ImportBatchWriter {
   readonly counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
   private readonly directory: FunderDirectory;
   private readonly recipients: RecipientMatcher;
-  private profile: CompactProfile | null = null;
 
   constructor(
     private readonly m: EntityManager,
@@ -37,7 +39,7 @@ export class ImportBatchWriter {
     private readonly hooks: AwardHooks,
     private readonly options: ImportOptions,
     private readonly rejected: RejectedRows,
-    private readonly profiles: CompactProfileStore,
+    private readonly compliance: ComplianceRecorder,
   ) {
     this.directory = new FunderDirectory(m, audit, options.actor, options.importId);
     this.recipients = new RecipientMatcher(m, options.actor, options.importId);
@@ -46,7 +48,6 @@ export class ImportBatchWriter {
   /** Call once, in the import's transaction, before the first write. */
   async start(): Promise<void> {
     await createWrittenAwards(this.m);
-    this.profile = (await this.profiles.current(this.m)).profile;
   }
 
   get fundersCreated() {
@@ -74,14 +75,20 @@ export class ImportBatchWriter {
     if (rows.length < batch.length && this.options.mode === 'all-or-nothing') return;
     if (!rows.length) return;
     const orgs = await this.recipients.resolve(rows.map((r) => r.grant.recipient));
-    const profile = this.profile;
-    if (!profile) throw new Error('ImportBatchWriter.start() must run before write()');
+    // New awards are checked here, from the rows, while the file is still being read (the hooks
+    // would read each one back); awards the file changes are checked by the hooks at the end.
+    const existing = await existingExternalIds(this.m, rows.map((r) => r.grant.externalId));
     const grants: PlacedGrant[] = rows.map((r, i) => ({
       ...r,
       recipientOrganisationId: orgs[i].id,
-      complianceStatus: importedAwardStatus(r.grant, r.directorateId, orgs[i], profile),
+      newId: existing.has(r.grant.externalId) ? null : randomUUID(),
+      complianceStatus: null,
     }));
+    const fresh = grants.flatMap((g, i) => (g.newId ? [{ g, id: g.newId, subject: importedAward(g.grant, g.directorateId, orgs[i]) }] : []));
+    const statuses = await this.compliance.checkNewAwards(this.m, fresh);
+    fresh.forEach(({ g }, k) => (g.complianceStatus = statuses[k]));
     const outcome = await upsertAwards(this.m, grants, this.options.actor, this.options.importId);
+    if (outcome.orphaned.length) await this.compliance.forget(this.m, 'award', outcome.orphaned);
     this.counts.created += outcome.created;
     this.counts.updated += outcome.updated;
     this.counts.unchanged += outcome.unchanged;
@@ -105,7 +112,7 @@ export class ImportBatchWriter {
       if (!rows.length) break;
       const created = rows.filter((r) => r.inserted).map((r) => r.id);
       const updated = rows.filter((r) => !r.inserted).map((r) => r.id);
-      if (created.length) await this.hooks.run(this.m, created, 'created');
+      if (created.length) await this.hooks.run(this.m, created, 'created', [AwardComplianceHook]); // checked as they were written
       if (updated.length) await this.hooks.run(this.m, updated, 'updated');
       done += rows.length;
       await progress?.(done / total);

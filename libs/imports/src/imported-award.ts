@@ -1,16 +1,14 @@
-import { checkAward, worstStatus, type CompactProfile, type ComplianceAward } from '@app/compliance';
+import type { ComplianceAward } from '@app/compliance';
 import type { ImportedGrant } from './parsing/index.js';
 import type { OrgRow } from './recipient-matcher.js';
 
 /**
- * The compliance status a new award from a file has, as the compliance hook will find it: the
- * import writes it with the award, so that the hook finds the row already right and does not
- * rewrite a million awards to set it. A new imported award is a grant, awarded, with no payments,
- * costs, reporting frequency, ending or justifications. (Should the profile change meanwhile, the
- * hook corrects the status: this is a prediction, the hook's check is the record.)
+ * A new award from a file as the compliance rules read it (ComplianceRecorder.checkNewAwards): a
+ * grant, awarded, with no payments, costs, reporting frequency, ending or justifications: what
+ * loadAwards would read back once it is written.
  */
-export function importedAwardStatus(grant: ImportedGrant, directorateId: string, recipient: OrgRow, profile: CompactProfile): string {
-  const award: ComplianceAward = {
+export function importedAward(grant: ImportedGrant, directorateId: string, recipient: OrgRow): ComplianceAward {
+  return {
     kind: 'grant',
     status: 'awarded',
     title: grant.title,
@@ -28,5 +26,4 @@ export function importedAwardStatus(grant: ImportedGrant, directorateId: string,
     ending: null,
     justifications: { arrearsPayment: null, singleYear: null, monitoring: null },
   };
-  return worstStatus(checkAward(award, profile));
 }
