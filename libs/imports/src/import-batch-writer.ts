@@ -1,9 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { AwardHooks } from '@app/awards';
 import { AwardComplianceHook, ComplianceRecorder } from '@app/compliance';
 import type { RowError } from './parsing/index.js';
-import { randomUUID } from 'node:crypto';
 import { createWrittenAwards, existingExternalIds, upsertAwards, WRITTEN_AWARDS, type PlacedGrant } from './award-upserter.js';
 import { FunderDirectory } from './funder-directory.js';
 import { fieldTitle } from './import-row-validator.js';
@@ -17,6 +17,13 @@ export type WriteCounts = { created: number; updated: number; unchanged: number 
 
 /** Awards per round of award hooks at the end of an import. */
 const HOOK_SLICE = 10_000;
+/**
+ * The import's transaction fills awards and organisations that the planner knew small or empty:
+ * from this many awards written, and again each time they double and before the hooks, the import
+ * ANALYZEs them (which, in the transaction, samples its own new rows). Without it the hooks' joins
+ * of awards by recipient became a scan of the whole table per slice: quadratic in the file.
+ */
+const ANALYZE_FROM = 20_000;
 
 /**
  * Writes batches of valid rows inside the import's transaction: directorates, recipients, the
@@ -32,6 +39,8 @@ export class ImportBatchWriter {
   readonly counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
   private readonly directory: FunderDirectory;
   private readonly recipients: RecipientMatcher;
+  /** awards written when the tables were last analyzed */
+  private analyzedAt = 0;
 
   constructor(
     private readonly m: EntityManager,
@@ -92,6 +101,15 @@ export class ImportBatchWriter {
     this.counts.created += outcome.created;
     this.counts.updated += outcome.updated;
     this.counts.unchanged += outcome.unchanged;
+    await this.analyzeWhenGrown(2);
+  }
+
+  /** ANALYZE awards and organisations once ANALYZE_FROM awards are written and `factor` times as many as last time. */
+  private async analyzeWhenGrown(factor: number): Promise<void> {
+    const written = this.counts.created + this.counts.updated;
+    if (written < ANALYZE_FROM || written < factor * this.analyzedAt) return;
+    await this.m.query(`ANALYZE awards, organisations`);
+    this.analyzedAt = written;
   }
 
   /**
@@ -102,6 +120,7 @@ export class ImportBatchWriter {
   async runAwardHooks(progress?: (share: number) => Promise<void>): Promise<void> {
     const total = this.counts.created + this.counts.updated;
     if (!total) return;
+    await this.analyzeWhenGrown(1.2);
     await this.m.query(
       `DECLARE import_hook_order NO SCROLL CURSOR FOR
          SELECT award_id::text AS id, inserted FROM ${WRITTEN_AWARDS} ORDER BY recipient_id, award_id`,
