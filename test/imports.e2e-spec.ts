@@ -479,4 +479,50 @@ describe('POST /api/imports: 360Giving files through the API and the worker (e2e
       expect(await awardByExternalId('360G-e2e-com-1')).toMatchObject({ directorateId: w.dirA, version: 1 });
     });
   });
+
+  describe('derived data (compliance findings, duplicate-funding flags)', () => {
+    const HEADER = [
+      'Identifier', 'Title', 'Description', 'Currency', 'Amount Awarded', 'Award Date', 'Planned Dates:Start Date', 'Planned Dates:End Date',
+      'Recipient Org:Identifier', 'Recipient Org:Name', 'Recipient Org:Charity Number', 'Recipient Org:Postal Code',
+      'Funding Org:Identifier', 'Funding Org:Name', 'Funding Org:Department', 'Grant Programme:Title',
+    ];
+    const grant = (id: string, department: string, start: string, end: string) => [
+      id, `Youth work ${id}`, 'Detached youth work on the estates', 'GBP', '12000.00', '2024-03-01', start, end,
+      'GB-CHC-1099001', 'Wolverton Youth Trust', '1099001', 'MK12 5AB', 'GB-LAE-DRV', 'Derived Borough Council', department, 'Youth',
+    ];
+    const flagsListing = (ids: string[]) =>
+      q<{ n: number }>(`SELECT count(*)::int AS n FROM duplicate_funding_flags WHERE active AND award_ids @> $1::uuid[]`, [ids]);
+
+    /** A full re-check of every award finds nothing to change: the stored findings and statuses are the checker's. */
+    async function expectComplianceUpToDate() {
+      const { id } = (await t.as(w.tokens.admin).post('/api/compliance/recheck').expect(202)).body as { id: string };
+      expect(await worker.waitForJob(id, 60_000)).toMatchObject({ findingsChanged: 0, statusChanged: 0 });
+    }
+
+    it('are in place when the job ends, for awards created and for awards a re-import changes', async () => {
+      const path = join(scratch, 'derived.csv');
+      await writeFile(path, toCsv([HEADER, grant('360G-e2e-drv-1', 'Children', '2024-04-01', '2026-03-31'), grant('360G-e2e-drv-2', 'Adults', '2025-01-01', '2025-12-31')]));
+      const first = await runImport(path);
+      expect(first.error).toBeNull();
+      expect(first.result).toMatchObject({ created: 2, rejectedCount: 0, directoratesCreated: 2, organisationsCreated: 1 });
+      const ids = (await q<{ id: string }>(`SELECT id FROM awards WHERE external_id LIKE '360G-e2e-drv-%' ORDER BY external_id`)).map((r) => r.id);
+      const stored = await q<{ status: string; findings: number }>(
+        `SELECT a.compliance_status AS status, (SELECT count(*)::int FROM compliance_findings f WHERE f.subject_type = 'award' AND f.subject_id = a.id) AS findings
+           FROM awards a WHERE a.id = ANY($1::uuid[]) AND a.compliance_status = (SELECT r.status FROM compliance_results r WHERE r.subject_type = 'award' AND r.subject_id = a.id)`,
+        [ids],
+      );
+      expect(stored).toHaveLength(2);
+      expect(stored.every((r) => r.findings === 1 && ['pass', 'warn', 'fail'].includes(r.status))).toBe(true);
+      // one organisation, two directorates, overlapping periods: one flag lists both awards
+      expect(await flagsListing(ids)).toEqual([{ n: 1 }]);
+      await expectComplianceUpToDate();
+
+      // the second award moves to a period that no longer overlaps: its flag goes when the re-import ends
+      await writeFile(path, toCsv([HEADER, grant('360G-e2e-drv-1', 'Children', '2024-04-01', '2026-03-31'), grant('360G-e2e-drv-2', 'Adults', '2026-06-01', '2027-05-31')]));
+      const second = await runImport(path);
+      expect(second.result).toMatchObject({ created: 0, updated: 1, unchanged: 1, rejectedCount: 0 });
+      expect(await flagsListing(ids)).toEqual([{ n: 0 }]);
+      await expectComplianceUpToDate();
+    });
+  });
 });

@@ -10,13 +10,16 @@ export interface AwardWriteHook {
   afterAwardWrite(m: EntityManager, awardIds: string[], event: 'created' | 'updated' | 'deleted'): Promise<void>;
 }
 
+export type AwardWriteHookClass = abstract new (...args: never[]) => AwardWriteHook;
+
 @Injectable()
 export class AwardHooks {
   private readonly hooks: AwardWriteHook[] = [];
   register(hook: AwardWriteHook): void {
     this.hooks.push(hook);
   }
-  async run(m: EntityManager, awardIds: string[], event: 'created' | 'updated' | 'deleted'): Promise<void> {
-    for (const h of this.hooks) await h.afterAwardWrite(m, awardIds, event);
+  /** `skip`: hooks (by class) whose work the writer has done itself, e.g. an import that checked its new awards' compliance. */
+  async run(m: EntityManager, awardIds: string[], event: 'created' | 'updated' | 'deleted', skip: readonly AwardWriteHookClass[] = []): Promise<void> {
+    for (const h of this.hooks) if (!skip.some((c) => h instanceof c)) await h.afterAwardWrite(m, awardIds, event);
   }
 }

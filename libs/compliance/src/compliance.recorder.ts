@@ -7,6 +7,7 @@ import { CountsDelta } from './counts-delta.js';
 import { findingsHash } from './findings-hash.js';
 import { CompactProfileStore, type CurrentProfile } from './compact-profile.store.js';
 import { checkAward, checkConsultation, worstStatus } from './rules.js';
+import type { ComplianceAward } from './types.js';
 
 /** checked: subjects read; written: findings rows that changed; statusChanged: subjects whose overall status changed. */
 export type RecheckOutcome = { checked: number; written: number; statusChanged: number };
@@ -48,6 +49,29 @@ export class ComplianceRecorder {
     const current = await this.profiles.current(m);
     const loaded = await loadAwards(m, { ids });
     return this.record(m, loaded.map((l) => ({ ...l, findings: checkAward(l.subject, current.profile) })), current.version, false);
+  }
+
+  /**
+   * Awards a bulk writer (an import) is about to create, checked from what it holds rather than read
+   * back: new awards have no payments and no stored findings. Stores their findings and counts and
+   * returns each one's overall status, which the caller MUST write on the award row it creates in the
+   * same transaction (awards.compliance_status); the award hooks' compliance check is then not needed
+   * for them (AwardHooks.run's `skip`).
+   */
+  async checkNewAwards(m: EntityManager, awards: { id: string; subject: ComplianceAward }[]): Promise<OverallStatus[]> {
+    if (awards.length === 0) return [];
+    await lockAsWriter(m);
+    const current = await this.profiles.current(m);
+    const checked = awards.map((a) => {
+      const findings = checkAward(a.subject, current.profile);
+      const subject: LoadedSubject<ComplianceAward> & { findings: Finding[] } = {
+        type: 'award', id: a.id, directorateId: a.subject.directorateId ?? '', programme: a.subject.programme ?? '', subject: a.subject,
+        rowStatus: worstStatus(findings), old: null, oldFindingsHash: null, findings,
+      };
+      return subject;
+    });
+    await this.record(m, checked, current.version, false);
+    return checked.map((c) => c.rowStatus!);
   }
 
   /** After a consultation write, in its transaction. */

@@ -18,3 +18,4 @@ export * from './consultations.service.js';
 export * from './compliance-recheck.handler.js';
 export * from './compliance.module.js';
 export * from './dto/compliance.dto.js';
+export { AwardComplianceHook } from './award-compliance.hook.js';

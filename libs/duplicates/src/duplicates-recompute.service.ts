@@ -142,7 +142,7 @@ export class DuplicatesRecompute {
     return this.ds.transaction(async (m) => {
       const changed: { id: string }[] = await m.query(`SELECT DISTINCT entity_id AS id FROM audit_log WHERE id > $1 AND entity = 'award'`, [auditMark]);
       if (!changed.length) return 0;
-      return (await this.flags.refreshForAwards(m, changed.map((c) => c.id), false)).written;
+      return (await this.flags.refreshForAwards(m, changed.map((c) => c.id), 'updated')).written;
     });
   }
 }

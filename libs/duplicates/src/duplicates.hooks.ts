@@ -18,7 +18,7 @@ export class AwardFlagsHook implements AwardWriteHook {
   constructor(private readonly flags: FlagRefresher) {}
 
   async afterAwardWrite(m: EntityManager, awardIds: string[], event: 'created' | 'updated' | 'deleted'): Promise<void> {
-    for (let i = 0; i < awardIds.length; i += AWARD_SLICE) await this.flags.refreshForAwards(m, awardIds.slice(i, i + AWARD_SLICE), event === 'deleted');
+    for (let i = 0; i < awardIds.length; i += AWARD_SLICE) await this.flags.refreshForAwards(m, awardIds.slice(i, i + AWARD_SLICE), event);
   }
 }
 

@@ -2,8 +2,32 @@ import type { EntityManager } from 'typeorm';
 import { auditActorOf, type ImportActor } from './import-options.js';
 import type { PendingGrant } from './pending-grant.js';
 
-export type PlacedGrant = PendingGrant & { directorateId: string; recipientOrganisationId: string };
-export type UpsertOutcome = { createdIds: string[]; updatedIds: string[]; unchanged: number };
+/**
+ * `newId` and `complianceStatus`: for a grant with no award yet, the id its award is created with and
+ * the status its compliance check gave (ComplianceRecorder.checkNewAwards, run before the award
+ * exists); null for a grant whose award exists (the hooks check it once it is changed).
+ */
+export type PlacedGrant = PendingGrant & { directorateId: string; recipientOrganisationId: string; newId: string | null; complianceStatus: string | null };
+/** `orphaned`: new ids not used because an award with the grant's id appeared meanwhile (their findings must go). */
+export type UpsertOutcome = { created: number; updated: number; unchanged: number; orphaned: string[] };
+
+/** The grant ids (external ids) that already have an award. */
+export async function existingExternalIds(m: EntityManager, externalIds: string[]): Promise<Set<string>> {
+  const rows = (await m.query(`SELECT external_id FROM awards WHERE external_id = ANY($1::text[])`, [externalIds])) as { external_id: string }[];
+  return new Set(rows.map((r) => r.external_id));
+}
+
+/**
+ * The awards an import has created or changed, noted by the upsert as it writes them: the award
+ * hooks run over them once the whole file is written (ImportBatchWriter.runAwardHooks), not per batch.
+ * A temporary table of the import's transaction, gone when it ends.
+ */
+export const WRITTEN_AWARDS = 'pg_temp.import_written_awards';
+
+/** Creates WRITTEN_AWARDS for the import's transaction. */
+export async function createWrittenAwards(m: EntityManager): Promise<void> {
+  await m.query(`CREATE TEMPORARY TABLE import_written_awards (award_id uuid NOT NULL, recipient_id uuid NOT NULL, inserted boolean NOT NULL) ON COMMIT DROP`);
+}
 
 /** An award's imported fields as the audit trail shows them (money in pounds, as the API does). */
 const auditJson = (x: string) => `jsonb_build_object(
@@ -28,13 +52,13 @@ const SELECTED = `a.id, a.external_id, a.kind, a.status, ${FIELDS.map((f) => `a.
  */
 const UPSERT = `
 WITH input AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::bigint[], $8::text[], $9::date[], $10::date[], $11::date[])
-    AS t(external_id, ${FIELDS.join(', ')})
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::bigint[], $8::text[], $9::date[], $10::date[], $11::date[], $15::text[], $16::uuid[])
+    AS t(external_id, ${FIELDS.join(', ')}, compliance_status, new_id)
 ), before AS (
   SELECT ${SELECTED} FROM awards a WHERE a.external_id = ANY($1::text[])
 ), written AS (
-  INSERT INTO awards AS a (external_id, kind, status, ${FIELDS.join(', ')})
-  SELECT external_id, 'grant', 'awarded', ${FIELDS.join(', ')} FROM input
+  INSERT INTO awards AS a (id, external_id, kind, status, ${FIELDS.join(', ')}, compliance_status)
+  SELECT coalesce(new_id, gen_random_uuid()), external_id, 'grant', 'awarded', ${FIELDS.join(', ')}, compliance_status FROM input
   ON CONFLICT (external_id) DO UPDATE SET ${FIELDS.map((f) => `${f} = EXCLUDED.${f}`).join(', ')}, version = a.version + 1, updated_at = now()
   WHERE (${FIELDS.map((f) => `a.${f}`).join(', ')}) IS DISTINCT FROM (${FIELDS.map((f) => `EXCLUDED.${f}`).join(', ')})
   RETURNING ${SELECTED}, (a.xmax = 0) AS inserted
@@ -43,10 +67,15 @@ WITH input AS (
   SELECT $12::uuid, $13, 'update', 'award', w.id::text, ${auditJson('b')}, ${auditJson('w')} || jsonb_build_object('source', 'import', 'importId', $14::text)
     FROM written w JOIN before b ON b.id = w.id
    WHERE NOT w.inserted
+), noted AS (
+  INSERT INTO ${WRITTEN_AWARDS} (award_id, recipient_id, inserted)
+  SELECT id, recipient_organisation_id, inserted FROM written
 )
-SELECT id, inserted FROM written`;
+SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated,
+       ARRAY(SELECT i.new_id::text FROM input i WHERE i.new_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM written w WHERE w.id = i.new_id)) AS orphaned
+  FROM written`;
 
-/** Writes a batch of placed grants as awards (external id = the grant's id, kind grant, status awarded). */
+/** Writes a batch of placed grants as awards (external id = the grant's id, kind grant, status awarded), noting them in WRITTEN_AWARDS. */
 export async function upsertAwards(m: EntityManager, grants: PlacedGrant[], actor: ImportActor, importId: string): Promise<UpsertOutcome> {
   const audit = auditActorOf(actor);
   const col = <T>(f: (p: PlacedGrant) => T) => grants.map(f);
@@ -65,9 +94,9 @@ export async function upsertAwards(m: EntityManager, grants: PlacedGrant[], acto
     audit?.id ?? null,
     audit?.email ?? 'system',
     importId,
-  ])) as { id: string; inserted: boolean }[];
-  const createdIds: string[] = [];
-  const updatedIds: string[] = [];
-  for (const r of rows) (r.inserted ? createdIds : updatedIds).push(r.id);
-  return { createdIds, updatedIds, unchanged: grants.length - rows.length };
+    col((p) => p.complianceStatus),
+    col((p) => p.newId),
+  ])) as { created: number; updated: number; orphaned: string[] }[];
+  const { created, updated, orphaned } = rows[0];
+  return { created, updated, unchanged: grants.length - created - updated, orphaned };
 }

@@ -6,6 +6,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { AppError } from '@app/common';
 import { AuditService } from '@app/audit';
 import { AwardHooks } from '@app/awards';
+import { ComplianceRecorder } from '@app/compliance';
 import { OrganisationHooks } from '@app/organisations';
 import { progressReporter } from '@app/jobs';
 import { ImportFileError, readGrantFile, toImportedGrant, type GrantFileReading } from './parsing/index.js';
@@ -17,6 +18,8 @@ import type { PendingGrant } from './pending-grant.js';
 
 /** Rows per multi-row statement. */
 export const IMPORT_BATCH_ROWS = 2500;
+/** Progress while the file is read and written; the award hooks take it from there to 99. */
+const READ_PROGRESS = 60;
 /** Imports take this transaction-level advisory lock, so that two never create the same organisation twice. */
 const IMPORT_LOCK = 360_360_007;
 
@@ -33,8 +36,9 @@ export class ImportRejected extends AppError {
 
 /**
  * Imports a 360Giving JSON, CSV or XLSX file (GrantImporter.importFile). AwardHooks (compliance
- * findings, duplicate-funding flags) run per batch inside the transaction; OrganisationHooks run
- * once for the organisations created, after the commit. The file is read as a
+ * findings, duplicate-funding flags) run once the whole file is written, over every award created
+ * or changed, inside the transaction; OrganisationHooks run once for the organisations created,
+ * after the commit. The file is read as a
  * stream and each row validated; valid rows are written in batches of IMPORT_BATCH_ROWS while the
  * next batch is read, all in ONE transaction that commits only once the whole file has been read
  * (a whole-file problem may appear late). all-or-nothing: after the first bad row nothing more is
@@ -47,6 +51,7 @@ export class GrantImporter {
     private readonly audit: AuditService,
     private readonly hooks: AwardHooks,
     private readonly organisationHooks: OrganisationHooks,
+    private readonly compliance: ComplianceRecorder,
   ) {}
 
   /** The import's result, or ImportRejected (nothing written). */
@@ -59,10 +64,13 @@ export class GrantImporter {
     try {
       await qr.startTransaction();
       await qr.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-      writer = new ImportBatchWriter(qr.manager, this.audit, this.hooks, options, rejected);
+      writer = new ImportBatchWriter(qr.manager, this.audit, this.hooks, options, rejected, this.compliance);
+      await writer.start();
       await this.readAndWrite(file, reading, writer, rejected, options);
       const result = this.result(file, options, reading, writer, rejected);
       if (options.mode === 'all-or-nothing' && rejected.rows > 0) throw new ImportRejected(describeRejectedImport(result), result, 'INVALID_ROWS');
+      const hooksProgress = options.progress ? progressReporter({ progress: options.progress }, 1, READ_PROGRESS, 99, 1) : undefined;
+      await writer.runAwardHooks(hooksProgress);
       await this.audit.record(qr.manager, auditActorOf(options.actor), 'import', 'import', options.importId, null, { ...result, rejected: undefined });
       await qr.commitTransaction();
       // after the commit, as OrganisationsService does: the duplicates matcher queues a job that must read them
@@ -85,7 +93,7 @@ export class GrantImporter {
     const validate = createImportRowValidator();
     const allOrNothing = options.mode === 'all-or-nothing';
     const total = await estimateRows(file);
-    const progress = options.progress ? progressReporter({ progress: options.progress }, total ?? 0, 0, 99, 1) : null;
+    const progress = options.progress ? progressReporter({ progress: options.progress }, total ?? 0, 0, READ_PROGRESS, 1) : null;
     if (total === null) await options.progress?.(10);
     let batch: PendingGrant[] = [];
     // One batch is written while the next is read: the database and the parser work at once.
@@ -115,7 +123,7 @@ export class GrantImporter {
       await writing.catch(() => undefined); // the reading error is the one to report
       throw e;
     }
-    if (total === null) await options.progress?.(90);
+    if (total === null) await options.progress?.(READ_PROGRESS);
   }
 
   private result(file: { filename: string }, options: ImportOptions, reading: GrantFileReading, writer: ImportBatchWriter | null, rejected: RejectedRows): ImportResult {

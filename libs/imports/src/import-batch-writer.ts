@@ -1,20 +1,37 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { AwardHooks } from '@app/awards';
+import { AwardComplianceHook, ComplianceRecorder } from '@app/compliance';
 import type { RowError } from './parsing/index.js';
-import { upsertAwards, type PlacedGrant } from './award-upserter.js';
+import { createWrittenAwards, existingExternalIds, upsertAwards, WRITTEN_AWARDS, type PlacedGrant } from './award-upserter.js';
 import { FunderDirectory } from './funder-directory.js';
 import { fieldTitle } from './import-row-validator.js';
 import type { ImportOptions } from './import-options.js';
+import { importedAward } from './imported-award.js';
 import type { PendingGrant } from './pending-grant.js';
 import { RecipientMatcher } from './recipient-matcher.js';
 import type { RejectedRows } from './import-report.js';
 
 export type WriteCounts = { created: number; updated: number; unchanged: number };
 
+/** Awards per round of award hooks at the end of an import. */
+const HOOK_SLICE = 10_000;
 /**
- * Writes batches of valid rows inside the import's transaction: directorates, recipients, awards,
- * then the award hooks (compliance findings, duplicate flags) for the awards created or changed.
+ * The import's transaction fills awards and organisations that the planner knew small or empty:
+ * from this many awards written, and again each time they double and before the hooks, the import
+ * ANALYZEs them (which, in the transaction, samples its own new rows). Without it the hooks' joins
+ * of awards by recipient became a scan of the whole table per slice: quadratic in the file.
+ */
+const ANALYZE_FROM = 20_000;
+
+/**
+ * Writes batches of valid rows inside the import's transaction: directorates, recipients, the
+ * compliance findings of the new awards (checked from the rows, ComplianceRecorder.checkNewAwards),
+ * awards. The award hooks (duplicate flags; compliance too for awards the file changed) run once
+ * the whole file is written (runAwardHooks), over every award created or changed, still inside the
+ * transaction: per batch, an organisation named on many rows had its flags recomputed once per
+ * batch that named it, and each new award was read back to be checked.
  * Rows refused here (a commissioner's rows for other directorates) go to `rejected`; in
  * all-or-nothing mode a batch with a refused row writes nothing (the import will fail anyway).
  */
@@ -22,6 +39,8 @@ export class ImportBatchWriter {
   readonly counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
   private readonly directory: FunderDirectory;
   private readonly recipients: RecipientMatcher;
+  /** awards written when the tables were last analyzed */
+  private analyzedAt = 0;
 
   constructor(
     private readonly m: EntityManager,
@@ -29,9 +48,15 @@ export class ImportBatchWriter {
     private readonly hooks: AwardHooks,
     private readonly options: ImportOptions,
     private readonly rejected: RejectedRows,
+    private readonly compliance: ComplianceRecorder,
   ) {
     this.directory = new FunderDirectory(m, audit, options.actor, options.importId);
     this.recipients = new RecipientMatcher(m, options.actor, options.importId);
+  }
+
+  /** Call once, in the import's transaction, before the first write. */
+  async start(): Promise<void> {
+    await createWrittenAwards(this.m);
   }
 
   get fundersCreated() {
@@ -58,14 +83,60 @@ export class ImportBatchWriter {
     rows = await this.withoutOtherDirectoratesAwards(rows);
     if (rows.length < batch.length && this.options.mode === 'all-or-nothing') return;
     if (!rows.length) return;
-    const orgIds = await this.recipients.resolve(rows.map((r) => r.grant.recipient));
-    const grants: PlacedGrant[] = rows.map((r, i) => ({ ...r, recipientOrganisationId: orgIds[i] }));
+    const orgs = await this.recipients.resolve(rows.map((r) => r.grant.recipient));
+    // New awards are checked here, from the rows, while the file is still being read (the hooks
+    // would read each one back); awards the file changes are checked by the hooks at the end.
+    const existing = await existingExternalIds(this.m, rows.map((r) => r.grant.externalId));
+    const grants: PlacedGrant[] = rows.map((r, i) => ({
+      ...r,
+      recipientOrganisationId: orgs[i].id,
+      newId: existing.has(r.grant.externalId) ? null : randomUUID(),
+      complianceStatus: null,
+    }));
+    const fresh = grants.flatMap((g, i) => (g.newId ? [{ g, id: g.newId, subject: importedAward(g.grant, g.directorateId, orgs[i]) }] : []));
+    const statuses = await this.compliance.checkNewAwards(this.m, fresh);
+    fresh.forEach(({ g }, k) => (g.complianceStatus = statuses[k]));
     const outcome = await upsertAwards(this.m, grants, this.options.actor, this.options.importId);
-    this.counts.created += outcome.createdIds.length;
-    this.counts.updated += outcome.updatedIds.length;
+    if (outcome.orphaned.length) await this.compliance.forget(this.m, 'award', outcome.orphaned);
+    this.counts.created += outcome.created;
+    this.counts.updated += outcome.updated;
     this.counts.unchanged += outcome.unchanged;
-    if (outcome.createdIds.length) await this.hooks.run(this.m, outcome.createdIds, 'created');
-    if (outcome.updatedIds.length) await this.hooks.run(this.m, outcome.updatedIds, 'updated');
+    await this.analyzeWhenGrown(2);
+  }
+
+  /** ANALYZE awards and organisations once ANALYZE_FROM awards are written and `factor` times as many as last time. */
+  private async analyzeWhenGrown(factor: number): Promise<void> {
+    const written = this.counts.created + this.counts.updated;
+    if (written < ANALYZE_FROM || written < factor * this.analyzedAt) return;
+    await this.m.query(`ANALYZE awards, organisations`);
+    this.analyzedAt = written;
+  }
+
+  /**
+   * The award hooks over every award written, HOOK_SLICE at a time in recipient order (through a
+   * cursor, so the ids are never all in memory), so that each organisation's flags are recomputed
+   * once rather than once per slice that names it. `progress` gets the share done, 0 to 1.
+   */
+  async runAwardHooks(progress?: (share: number) => Promise<void>): Promise<void> {
+    const total = this.counts.created + this.counts.updated;
+    if (!total) return;
+    await this.analyzeWhenGrown(1.2);
+    await this.m.query(
+      `DECLARE import_hook_order NO SCROLL CURSOR FOR
+         SELECT award_id::text AS id, inserted FROM ${WRITTEN_AWARDS} ORDER BY recipient_id, award_id`,
+    );
+    let done = 0;
+    for (;;) {
+      const rows = (await this.m.query(`FETCH ${HOOK_SLICE} FROM import_hook_order`)) as { id: string; inserted: boolean }[];
+      if (!rows.length) break;
+      const created = rows.filter((r) => r.inserted).map((r) => r.id);
+      const updated = rows.filter((r) => !r.inserted).map((r) => r.id);
+      if (created.length) await this.hooks.run(this.m, created, 'created', [AwardComplianceHook]); // checked as they were written
+      if (updated.length) await this.hooks.run(this.m, updated, 'updated');
+      done += rows.length;
+      await progress?.(done / total);
+    }
+    await this.m.query(`CLOSE import_hook_order`);
   }
 
   /** A commissioner may not change, through a file, an award that another directorate holds. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { AwardsModule } from '@app/awards';
+import { ComplianceModule } from '@app/compliance';
 import { OrganisationsModule } from '@app/organisations';
 import { JobsModule } from '@app/jobs';
 import { GrantImporter } from './grant-importer.js';
@@ -11,7 +12,7 @@ import { ImportUploadInterceptor, ImportUploadService } from './import-uploads.j
  * AwardHooks comes from AwardsModule, shared with compliance and duplicates, whose hooks it runs.
  */
 @Module({
-  imports: [AuditModule, AwardsModule, OrganisationsModule],
+  imports: [AuditModule, AwardsModule, ComplianceModule, OrganisationsModule],
   providers: [GrantImporter],
   exports: [GrantImporter],
 })

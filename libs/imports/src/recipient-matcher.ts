@@ -5,7 +5,8 @@ import { auditActorOf, type ImportActor } from './import-options.js';
 import { UuidList } from './uuid-list.js';
 
 type Recipient = ImportedGrant['recipient'];
-type OrgRow = { id: string; type: string; charity_number: string | null; company_number: string | null; org_id: string | null; name: string; postcode: string | null };
+/** An organisation as the matcher reads it (and as the award's compliance check needs its recipient). */
+export type OrgRow = { id: string; type: string; charity_number: string | null; company_number: string | null; org_id: string | null; name: string; postcode: string | null };
 
 export const normalOrgName = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
 const postcodeKey = (postcode: string | null) => (postcode ? postcode.replace(/\s+/g, '').toUpperCase() : '');
@@ -82,7 +83,7 @@ class OrgIndex {
 }
 
 /** How many identifier keys the importer remembers between batches before it starts afresh (~200 bytes each). */
-const REMEMBERED_KEYS = 200_000;
+const REMEMBERED_KEYS = 50_000;
 
 /**
  * Finds the organisation of each imported grant's recipient, creating those not yet known:
@@ -112,11 +113,12 @@ export class RecipientMatcher {
     private readonly importId: string,
   ) {}
 
-  async resolve(recipients: Recipient[]): Promise<string[]> {
+  /** The organisation of each recipient, in order. */
+  async resolve(recipients: Recipient[]): Promise<OrgRow[]> {
     if (this.remembered.size > REMEMBERED_KEYS) this.remembered = new OrgIndex();
-    const ids: (string | undefined)[] = recipients.map((r) => this.remembered.findByPrimaryKey(r)?.id);
+    const ids: (OrgRow | undefined)[] = recipients.map((r) => this.remembered.findByPrimaryKey(r));
     const unknown = recipients.filter((_, i) => !ids[i]);
-    if (!unknown.length) return ids as string[];
+    if (!unknown.length) return ids as OrgRow[];
     const known = new OrgIndex(await this.candidates(unknown));
     const fresh: OrgRow[] = [];
     recipients.forEach((r, i) => {
@@ -131,10 +133,10 @@ export class RecipientMatcher {
         known.add(found);
       }
       this.remembered.add(found);
-      ids[i] = found.id;
+      ids[i] = found;
     });
     if (fresh.length) await this.create(fresh);
-    return ids as string[];
+    return ids as OrgRow[];
   }
 
   private async candidates(recipients: Recipient[]): Promise<OrgRow[]> {

@@ -1,5 +1,5 @@
 /**
- * Remembers the grant ids of one file in 12 bytes each (a 64-bit hash and the first row), where a
+ * Remembers the grant ids of one file in 12 bytes a slot (a 64-bit hash and the first row), where a
  * Map of the id strings costs about 100 bytes: a million-row file keeps ~24 MB instead of ~110 MB.
  * Two different ids share a 64-bit hash with a probability of about 3 in 100 million for a
  * million-row file; that risk is accepted (such a row would be reported as a repeated id).
@@ -7,8 +7,8 @@
 export class SeenGrantIds {
   private hashA = new Uint32Array(1 << 12);
   private hashB = new Uint32Array(1 << 12);
-  /** first row + 1; 0 marks an empty slot */
-  private firstRow = new Float64Array(1 << 12);
+  /** first row + 1 (rows and lines of a file fit 32 bits); 0 marks an empty slot */
+  private firstRow = new Uint32Array(1 << 12);
   private size = 0;
 
   /** The row where `id` was first seen, or undefined (and it is remembered at `row`). */
@@ -34,7 +34,7 @@ export class SeenGrantIds {
     const capacity = oldA.length * 2;
     this.hashA = new Uint32Array(capacity);
     this.hashB = new Uint32Array(capacity);
-    this.firstRow = new Float64Array(capacity);
+    this.firstRow = new Uint32Array(capacity);
     const mask = capacity - 1;
     for (let j = 0; j < oldA.length; j++) {
       if (oldRow[j] === 0) continue;
