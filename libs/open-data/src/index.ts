@@ -1,4 +1,5 @@
 export type { AwardKind, PublishableAward, PublishSettings, RecipientType } from './publishable-award.js';
+export { publishableAwardColumns, toPublishableAward, type PublishableAwardRow } from './publishable-award-row.js';
 export type {
   Classification360,
   PublishedGrant,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { PublishableAward, RecipientType } from '@app/open-data';
+import { publishableAwardColumns, toPublishableAward, type PublishableAward, type PublishableAwardRow } from '@app/open-data';
 import { matchesSql, orderBy, PublicFilter, PublicSelection, publicWhere, searchFilter, SqlParams } from './public-filter.js';
 
 /** Funders and directorates: the filters' choices and the names the page shows. A small table each. */
@@ -17,31 +17,6 @@ export type PublicSummary = {
   groups: { directorateId: string; year: number | null; count: number; totalPence: bigint }[];
 };
 
-type AwardRow = {
-  id: string;
-  external_id: string | null;
-  kind: PublishableAward['kind'];
-  title: string;
-  description: string | null;
-  currency: string;
-  amount_pence: string;
-  award_date: string;
-  planned_start_date: string | null;
-  planned_end_date: string | null;
-  programme: string | null;
-  updated_at: Date;
-  funder_org_id: string;
-  funder_name: string;
-  directorate_code: string;
-  directorate_name: string;
-  recipient_id: string;
-  recipient_type: RecipientType;
-  recipient_name: string;
-  charity_number: string | null;
-  company_number: string | null;
-  org_id: string | null;
-  postcode: string | null;
-};
 
 /**
  * The reads behind the public API and page, in plain SQL shaped for the indexes of the migration
@@ -99,8 +74,8 @@ export class PublicGrantsQuery {
               ORDER BY ${order}
               LIMIT ${params.p(s.pageSize)} OFFSET ${params.p((s.page - 1) * s.pageSize)}`;
     }
-    const rows: AwardRow[] = await this.ds.query(sql, params.values);
-    return rows.map(toPublishable);
+    const rows: PublishableAwardRow[] = await this.ds.query(sql, params.values);
+    return rows.map(toPublishableAward);
   }
 
   /**
@@ -173,10 +148,7 @@ export class PublicGrantsQuery {
 /** A search matching more awards than this pages by walking the sort order's index (see page). */
 const DENSE_SEARCH_MATCHES = 5000;
 
-const AWARD_COLUMNS = `a.id, a.external_id, a.kind, a.title, a.description, a.currency, a.amount_awarded_pence::text AS amount_pence,
-  a.award_date::text AS award_date, a.planned_start_date::text AS planned_start_date, a.planned_end_date::text AS planned_end_date,
-  a.programme, a.updated_at, f.org_id AS funder_org_id, f.name AS funder_name, d.code AS directorate_code, d.name AS directorate_name,
-  r.id AS recipient_id, r.type AS recipient_type, r.name AS recipient_name, r.charity_number, r.company_number, r.org_id, r.postcode`;
+const AWARD_COLUMNS = publishableAwardColumns('r');
 
 const AWARD_JOINS = `JOIN organisations r ON r.id = a.recipient_organisation_id
   JOIN directorates d ON d.id = a.directorate_id
@@ -187,30 +159,3 @@ const COMPACT_ABOVE_ROWS = 2000;
 
 type SummaryRow = { directorate_id: string; fy: number | null; n: string; total: string };
 
-function toPublishable(r: AwardRow): PublishableAward {
-  return {
-    id: r.id,
-    externalId: r.external_id,
-    kind: r.kind,
-    title: r.title,
-    description: r.description,
-    currency: r.currency,
-    amountAwardedPence: BigInt(r.amount_pence),
-    awardDate: r.award_date,
-    plannedStartDate: r.planned_start_date,
-    plannedEndDate: r.planned_end_date,
-    programme: r.programme,
-    updatedAt: r.updated_at,
-    funder: { orgId: r.funder_org_id, name: r.funder_name },
-    directorate: { code: r.directorate_code, name: r.directorate_name },
-    recipient: {
-      id: r.recipient_id,
-      type: r.recipient_type,
-      name: r.recipient_name,
-      charityNumber: r.charity_number,
-      companyNumber: r.company_number,
-      orgId: r.org_id,
-      postcode: r.postcode,
-    },
-  };
-}

@@ -6,13 +6,13 @@ import { todayUtc } from '@app/common';
 import { AppConfig } from '@app/config';
 import { InvalidJobInput, jobOutputDir, progressReporter } from '@app/jobs';
 import type { JobContext, JobHandler, JobResult, OutputFile } from '@app/jobs';
-import { funderFileStem, packageJsonChunks, QUALITY_CHECKS, QualityAccumulator, toGrant } from '@app/open-data';
-import type { PackageMetadata, PublishableAward, PublishedGrant, PublishSettings, QualityFinding } from '@app/open-data';
+import { funderFileStem, packageJsonChunks, QUALITY_CHECKS, QualityAccumulator, toGrant, toPublishableAward } from '@app/open-data';
+import type { PackageMetadata, PublishableAwardRow, PublishedGrant, PublishSettings, QualityFinding } from '@app/open-data';
 import { resolveScope } from '../shared/award-scope.js';
 import { withSnapshot, type Snapshot } from '../shared/snapshot.js';
 import { write, writeTextOutput } from '../shared/text-output.js';
 import { grantCsvHeader, grantCsvLine } from './grant-csv.js';
-import { PUBLISHED_AWARDS_SQL, PUBLISHING_FUNDERS_SQL, type PublishedAwardRow, type PublishingFunderRow } from './open-data.queries.js';
+import { PUBLISHED_AWARDS_SQL, PUBLISHING_FUNDERS_SQL, type PublishingFunderRow } from './open-data.queries.js';
 
 export const ALL_GRANTS_STEM = 'grants';
 /** The 360Giving schema version of the packages (major.minor, as the package schema asks). */
@@ -87,7 +87,7 @@ export class OpenDataJob implements JobHandler<'open-data'> {
   }
 
   private async *grantsOf(snapshot: Snapshot, scopeParams: unknown[], funder: PublishingFunderRow, settings: PublishSettings): AsyncGenerator<PublishedGrant> {
-    for await (const row of snapshot.rows<PublishedAwardRow>(PUBLISHED_AWARDS_SQL, [...scopeParams, funder.id])) yield toGrant(toPublishable(row), settings);
+    for await (const row of snapshot.rows<PublishableAwardRow>(PUBLISHED_AWARDS_SQL, [...scopeParams, funder.id])) yield toGrant(toPublishableAward(row), settings);
   }
 }
 
@@ -144,33 +144,6 @@ class PackageWriter {
   }
 }
 
-function toPublishable(r: PublishedAwardRow): PublishableAward {
-  return {
-    id: r.id,
-    externalId: r.external_id,
-    kind: r.kind,
-    title: r.title,
-    description: r.description,
-    currency: r.currency,
-    amountAwardedPence: BigInt(r.amount_pence),
-    awardDate: r.award_date,
-    plannedStartDate: r.planned_start_date,
-    plannedEndDate: r.planned_end_date,
-    programme: r.programme,
-    updatedAt: r.updated_at,
-    funder: { orgId: r.funder_org_id, name: r.funder_name },
-    directorate: { code: r.directorate_code, name: r.directorate_name },
-    recipient: {
-      id: r.recipient_id,
-      type: r.recipient_type,
-      name: r.recipient_name,
-      charityNumber: r.charity_number,
-      companyNumber: r.company_number,
-      orgId: r.recipient_org_id,
-      postcode: r.postcode,
-    },
-  };
-}
 
 /** The findings of several files as one list: counts added, the first examples kept, in check order. */
 export function mergeFindings(lists: QualityFinding[][]): QualityFinding[] {
