@@ -5,6 +5,7 @@ import { PublicData1795483324563 } from './1795483324563-PublicData.js';
 import { DuplicateFunding1795485001013 } from './1795485001013-DuplicateFunding.js';
 import { SplitComplianceFindings1795490357604 } from './1795490357604-SplitComplianceFindings.js';
 import { DuplicateFlagContentHash1795490907886 } from './1795490907886-DuplicateFlagContentHash.js';
+import { AwardComplianceStatusFromResults1795492185512 } from './1795492185512-AwardComplianceStatusFromResults.js';
 
 /** Every migration, in order. Add new ones here (generated with `npm run migration:generate`). */
-export const MIGRATIONS = [InitialSchema1795481243018, ConsoleSessions1795482968713, ComplianceEngine1795483252746, PublicData1795483324563, DuplicateFunding1795485001013, SplitComplianceFindings1795490357604, DuplicateFlagContentHash1795490907886];
+export const MIGRATIONS = [InitialSchema1795481243018, ConsoleSessions1795482968713, ComplianceEngine1795483252746, PublicData1795483324563, DuplicateFunding1795485001013, SplitComplianceFindings1795490357604, DuplicateFlagContentHash1795490907886, AwardComplianceStatusFromResults1795492185512];

@@ -1,5 +1,5 @@
 import {
-  Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn,
+  Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, VirtualColumn,
 } from 'typeorm';
 import { penceTransformer } from '@app/common';
 import { Directorate } from '@app/funders';
@@ -28,7 +28,6 @@ const numericString = { to: (v: string | null) => v, from: (v: string | null) =>
 @Index('awards_recipient_idx', ['recipientOrganisationId'])
 @Index('awards_status_idx', ['status'])
 @Index('awards_award_date_idx', ['awardDate'])
-@Index('awards_compliance_status_idx', ['complianceStatus'])
 export class Award {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** The grant's identifier in an imported file (360Giving `id`), unique when present. */
@@ -62,8 +61,16 @@ export class Award {
   @Column({ name: 'justification_single_year', type: 'text', nullable: true }) justificationSingleYear: string | null;
   @Column({ name: 'justification_monitoring', type: 'text', nullable: true }) justificationMonitoring: string | null;
 
-  /** The worst Compact finding (fail, warn, pass), kept by @app/compliance in the award's write transaction; null until checked. */
-  @Column({ name: 'compliance_status', type: 'text', nullable: true }) complianceStatus: 'pass' | 'warn' | 'fail' | null;
+  /**
+   * The worst Compact finding (fail, warn, pass), as @app/compliance stores it in the award's write transaction
+   * (compliance_results.status); null until checked. Read, never written: keeping it in a column of awards made
+   * every re-check rewrite the whole award row and its ten indexes.
+   */
+  @VirtualColumn({
+    type: 'text',
+    query: (alias) => `SELECT cr.status FROM compliance_results cr WHERE cr.subject_type = 'award' AND cr.subject_id = ${alias}.id`,
+  })
+  complianceStatus: 'pass' | 'warn' | 'fail' | null;
 
   @OneToMany(() => AwardPayment, (p) => p.award, { cascade: true }) payments?: AwardPayment[];
   @OneToMany(() => AwardOutcome, (o) => o.award, { cascade: true }) outcomes?: AwardOutcome[];

@@ -7,6 +7,16 @@ import { Award } from './award.entity.js';
 import { AwardQueryDto } from './dto/award.dto.js';
 import { AwardSummary, toAwardSummary } from './dto/award.response.js';
 
+/**
+ * The awards whose stored worst finding is fail, warn or pass (compliance_results, kept by @app/compliance), by their
+ * counts of fails and warns so that the index on (subject_type, fail_count, warn_count, subject_id) answers alone.
+ */
+const COMPLIANCE_FILTER: Record<'pass' | 'warn' | 'fail', string> = {
+  fail: 'cr.fail_count > 0',
+  warn: 'cr.fail_count = 0 AND cr.warn_count > 0',
+  pass: 'cr.fail_count = 0 AND cr.warn_count = 0',
+};
+
 const SORTS: Record<string, string> = { awardDate: 'a.awardDate', amount: 'a.amountAwardedPence', title: 'a.title', updatedAt: 'a.updatedAt' };
 
 /** Reads awards: filtered, sorted, paginated lists and per-organisation funding. */
@@ -34,7 +44,7 @@ export class AwardsQuery {
     if (q.funderId) qb.andWhere('a.directorate_id IN (SELECT id FROM directorates WHERE funder_id = :funderId)', { funderId: q.funderId });
     if (q.kind) qb.andWhere('a.kind = :kind', { kind: q.kind });
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
-    if (q.compliance) qb.andWhere('a.compliance_status = :compliance', { compliance: q.compliance });
+    if (q.compliance) qb.andWhere(`a.id IN (SELECT cr.subject_id FROM compliance_results cr WHERE cr.subject_type = 'award' AND ${COMPLIANCE_FILTER[q.compliance]})`);
     if (q.from) qb.andWhere('a.award_date >= :from', { from: q.from });
     if (q.to) qb.andWhere('a.award_date <= :to', { to: q.to });
     if (q.q) {
