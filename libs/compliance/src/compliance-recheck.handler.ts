@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { progressReporter, type JobContext, type JobHandler, type JobResult } from '@app/jobs';
 import { CompactProfileStore, type CurrentProfile } from './compact-profile.store.js';
 import { applyCounts, ComplianceRecorder, rebuildCounts, RECHECK_PIPELINES, type BatchOutcome } from './compliance.recorder.js';
-import { CountsDelta } from './counts-delta.js';
+import { StatusTally } from './counts-delta.js';
 import { heapPages, type PageRange } from './compliance-subjects.reader.js';
 
 /** Heap pages per batch: about 1,400 awards (some 22 award rows fit in a page). */
@@ -46,11 +46,12 @@ export class ComplianceRecheckHandler implements JobHandler<'compliance-recheck'
     // The batches' changes to the counts, applied every COUNTS_EVERY_MS in a short transaction of their
     // own (deltas add up in any order, and writers upsert count rows in the same key order), so that the
     // summary follows the job; the rebuild at the end makes them exact whatever happened meanwhile.
-    const counts = new CountsDelta();
+    const counts = new StatusTally();
     let countsAppliedAt = performance.now();
     const applyGathered = async () => {
       countsAppliedAt = performance.now();
-      await this.ds.transaction((m) => applyCounts(m, counts));
+      const delta = counts.drain();
+      await this.ds.transaction((m) => applyCounts(m, delta));
     };
 
     const sweep = async (pages: number, recheck: Recheck) => {

@@ -5,13 +5,14 @@ import type { OverallStatus, SubjectType } from './compliance.entities.js';
 import { loadAwards, loadConsultations, type LoadedSubject, type PageRange, type StoredCounted } from './compliance-subjects.reader.js';
 import { CountsDelta, StatusTally } from './counts-delta.js';
 import { findingsHash } from './findings-hash.js';
+import { JoinedText } from './joined-text.js';
 import { CompactProfileStore, type CurrentProfile } from './compact-profile.store.js';
 import { checkAward, checkConsultation } from './rules.js';
 
 /** checked: subjects read; written: findings rows that changed; statusChanged: subjects whose overall status changed. */
 export type RecheckOutcome = { checked: number; written: number; statusChanged: number };
 /** A re-check batch's outcome and the change it makes to compliance_counts, for the job to apply once committed (applyCounts). */
-export type BatchOutcome = RecheckOutcome & { counts: CountsDelta };
+export type BatchOutcome = RecheckOutcome & { counts: StatusTally };
 
 /**
  * Keeps writers and re-check batches apart without locking a million rows: every write's hook
@@ -100,7 +101,7 @@ export class ComplianceRecorder {
   /** A write's hook: the findings and their counts in the write's transaction. */
   private async recordAndCount<T>(m: EntityManager, loaded: LoadedSubject<T>[], check: (subject: T) => Finding[], profileVersion: number): Promise<RecheckOutcome> {
     const { counts, ...outcome } = await this.record(m, loaded, check, profileVersion, false);
-    await applyCounts(m, counts);
+    await applyCounts(m, counts.drain());
     return outcome;
   }
 
@@ -109,17 +110,19 @@ export class ComplianceRecorder {
    * findings that changed; returns the change to the counts.
    */
   private async record<T>(m: EntityManager, loaded: LoadedSubject<T>[], check: (subject: T) => Finding[], profileVersion: number, batch: boolean): Promise<BatchOutcome> {
-    const delta = new CountsDelta();
-    if (loaded.length === 0) return { checked: 0, written: 0, statusChanged: 0, counts: delta };
+    const tally = new StatusTally();
+    if (loaded.length === 0) return { checked: 0, written: 0, statusChanged: 0, counts: tally };
     const type = loaded[0].type;
     // The rows to write, column by column. Uuids, numbers, statuses and findings are joined into one text
-    // each and split by string_to_array: no quoting to add in JS or to take off in the database (parsing the
-    // rows as a JSON document cost the database as much as storing them). The findings and the statuses are
+    // each (UTF-8 outside the JS heap, see JoinedText) and split by string_to_array: no quoting to add in JS
+    // or to take off in the database (parsing the rows as a JSON document cost the database as much as storing them). The findings and the statuses are
     // JSON, which escapes every control character, so the record separator U+001E never occurs inside them.
     // Programmes are free text: an array parameter.
-    const w = { ids: [] as string[], directorates: [] as string[], programmes: [] as string[], statuses: [] as string[], fails: [] as number[], warns: [] as number[], ruleStatuses: [] as string[], hashes: [] as number[], findings: [] as string[] };
+    const w = {
+      ids: new JoinedText(','), directorates: new JoinedText(','), programmes: [] as string[], statuses: new JoinedText(','), fails: [] as number[], warns: [] as number[],
+      ruleStatuses: new JoinedText(RECORD_SEPARATOR), hashes: [] as number[], findings: new JoinedText(RECORD_SEPARATOR, 1 << 20),
+    };
     const changed: { id: string[]; status: string[] } = { id: [], status: [] };
-    const tally = new StatusTally();
     // The stored statuses of the rows replaced, parsed once per distinct text (a few hundred).
     const oldStatuses = new Map<string, Record<string, FindingStatus>>();
     for (const c of loaded) {
@@ -149,19 +152,18 @@ export class ComplianceRecorder {
         tally.statuses(type, c.old.directorateId, c.old.programme, c.old.status, was, -1);
       }
       tally.findings(type, c.directorateId, c.programme, status, findings, 1);
-      w.ids.push(c.id);
-      w.directorates.push(c.directorateId);
+      w.ids.add(c.id);
+      w.directorates.add(c.directorateId);
       w.programmes.push(c.programme);
-      w.statuses.push(status);
+      w.statuses.add(status);
       w.fails.push(fails);
       w.warns.push(warns);
-      w.ruleStatuses.push(statuses);
+      w.ruleStatuses.add(statuses);
       w.hashes.push(hash);
       // StoredFinding[] (the source wording is added when read).
-      w.findings.push(JSON.stringify(findings, STORED_FINDING_KEYS));
+      w.findings.add(JSON.stringify(findings, STORED_FINDING_KEYS));
     }
-    tally.into(delta);
-    if (w.ids.length > 0) {
+    if (w.ids.size > 0) {
       await m.query(
         `WITH x AS (
            SELECT * FROM unnest(string_to_array($3, ',')::uuid[], string_to_array($4, ',')::uuid[], $5::text[], string_to_array($6, ','),
@@ -178,8 +180,8 @@ export class ComplianceRecorder {
          SELECT $1, x.id, x.fi FROM x
          ON CONFLICT (subject_type, subject_id) DO UPDATE SET findings = EXCLUDED.findings`,
         [
-          type, profileVersion, w.ids.join(','), w.directorates.join(','), w.programmes, w.statuses.join(','), w.fails.join(','), w.warns.join(','),
-          w.ruleStatuses.join(RECORD_SEPARATOR), w.hashes.join(','), w.findings.join(RECORD_SEPARATOR),
+          type, profileVersion, w.ids.bytes(), w.directorates.bytes(), w.programmes, w.statuses.bytes(), w.fails.join(','), w.warns.join(','),
+          w.ruleStatuses.bytes(), w.hashes.join(','), w.findings.bytes(),
         ],
       );
     }
@@ -192,7 +194,7 @@ export class ComplianceRecorder {
         [changed.id, changed.status],
       );
     }
-    return { checked: loaded.length, written: w.ids.length, statusChanged: changed.id.length, counts: delta };
+    return { checked: loaded.length, written: w.ids.size, statusChanged: changed.id.length, counts: tally };
   }
 }
 

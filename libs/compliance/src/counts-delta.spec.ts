@@ -1,5 +1,5 @@
 import { CountsDelta, StatusTally, type CountedSubject } from './counts-delta.js';
-import type { FindingStatus } from './catalogue.js';
+import type { FindingStatus, RuleId } from './catalogue.js';
 
 const subject = (over: Partial<CountedSubject> = {}): CountedSubject => ({
   type: 'award',
@@ -46,7 +46,7 @@ describe('CountsDelta', () => {
 });
 
 describe('StatusTally', () => {
-  const findingsOf = (statuses: Record<string, FindingStatus>) => Object.entries(statuses).map(([rule, status]) => ({ rule, status }));
+  const findingsOf = (statuses: Record<string, FindingStatus>) => Object.entries(statuses).map(([rule, status]) => ({ rule: rule as RuleId, status }));
 
   it('gives the same changes as CountsDelta subject by subject, for many subjects across groups, in and out', () => {
     const statuses: FindingStatus[] = ['pass', 'warn', 'fail', 'not_applicable'];
@@ -71,6 +71,11 @@ describe('StatusTally', () => {
     const expected = bySubject.changes();
     expect(expected.length).toBeGreaterThan(50);
     expect(tally.into(new CountsDelta()).changes()).toEqual(expected);
+    // Gathered batch by batch into one tally, then drained: the same again, and nothing left.
+    const job = new StatusTally();
+    job.merge(tally).merge(new StatusTally());
+    expect(job.drain().changes()).toEqual(expected);
+    expect(job.drain().changes()).toEqual([]);
   });
 
   it('counts a rule or status outside the catalogue as it is', () => {

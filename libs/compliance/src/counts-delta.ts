@@ -113,6 +113,24 @@ export class StatusTally {
     for (const rule in statuses) this.count(g, rule, statuses[rule], sign);
   }
 
+  /** Adds another tally's counts to this one (a re-check job gathers its batches' tallies). */
+  merge(other: StatusTally): this {
+    for (const o of other.groups.values()) {
+      const g = this.group(o.type, o.directorateId, o.programme);
+      for (let slot = 0; slot < SLOTS; slot++) g.slots[slot] += o.slots[slot];
+      if (o.other) (g.other ??= new CountsDelta()).merge(o.other);
+    }
+    return this;
+  }
+
+  /** The counts as a CountsDelta, leaving this tally empty. */
+  drain(): CountsDelta {
+    const delta = this.into(new CountsDelta());
+    this.groups.clear();
+    return delta;
+  }
+
+  /** Adds the counts to a CountsDelta. */
   into(delta: CountsDelta): CountsDelta {
     for (const g of this.groups.values()) {
       for (let slot = 0; slot < SLOTS; slot++) {
