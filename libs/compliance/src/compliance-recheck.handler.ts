@@ -16,9 +16,10 @@ type Recheck = (m: EntityManager, pipeline: number, pages: PageRange, current: C
 
 /**
  * Re-checks every award and consultation against the current Compact profile: the heap in page
- * ranges read in physical order, one transaction per batch (findings upserted where they changed,
- * statuses and counts adjusted by delta), two pipelines at once so that the database and the rules
- * overlap, then the counts rebuilt from the stored findings as a final repair.
+ * ranges read in physical order, one transaction per batch (findings upserted where they changed),
+ * RECHECK_PIPELINES batches at once so that the database (on the other core) and the rules overlap
+ * (three measured 7 % faster than two at 100k awards, four no better), the batches' count changes
+ * applied every COUNTS_EVERY_MS, then the counts rebuilt from the stored findings as a final repair.
  *
  * Only the pages that exist when the job starts are read: a row written since then was checked by
  * its own write's hook, against this profile (a profile change waits for writes in flight, and

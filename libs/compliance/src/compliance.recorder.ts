@@ -22,7 +22,7 @@ export type BatchOutcome = RecheckOutcome & { counts: StatusTally };
  * has just stored, and a writer's delta always starts from the row the batch left.
  */
 export const COMPLIANCE_LOCK = 0x636f6d706c69; // "compli"
-export const RECHECK_PIPELINES = 2;
+export const RECHECK_PIPELINES = 3;
 
 /** The fields of a StoredFinding, in their stored order (JSON.stringify's property list). */
 const STORED_FINDING_KEYS = ['rule', 'status', 'message'];
