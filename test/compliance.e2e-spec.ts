@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { ComplianceRecorder } from '@app/compliance';
 import { ADMIN_TOKEN, createTestApp, TestApp } from './support/app.js';
 import { startTestWorker } from './support/worker.js';
 import { makeAward, makeFunder, seedWorld, World } from './factories/index.js';
@@ -360,7 +362,7 @@ describe('Compact compliance (e2e)', () => {
       expect(orphans.rows[0].n).toBe(0);
       const unpaired = await db.query(`SELECT count(*)::int AS n FROM compliance_results r FULL JOIN compliance_findings f USING (subject_type, subject_id) WHERE r.subject_id IS NULL OR f.subject_id IS NULL`);
       expect(unpaired.rows[0].n).toBe(0);
-      const unchecked = await db.query(`SELECT count(*)::int AS n FROM awards a WHERE a.compliance_status IS NULL OR NOT EXISTS (SELECT 1 FROM compliance_results r WHERE r.subject_type = 'award' AND r.subject_id = a.id)`);
+      const unchecked = await db.query(`SELECT count(*)::int AS n FROM awards a WHERE NOT EXISTS (SELECT 1 FROM compliance_results r WHERE r.subject_type = 'award' AND r.subject_id = a.id)`);
       expect(unchecked.rows[0].n).toBe(0);
       // Writes after the job keep the counts equal to a count from scratch.
       await c.patch(`/api/awards/${edited[5].id}`, { version: edited[5].version, plannedEndDate: '2025-12-31' }).expect(200);
@@ -372,6 +374,94 @@ describe('Compact compliance (e2e)', () => {
       await worker.close();
     }
   }, 120_000);
+
+  it('after a profile change, the re-check stores for every award exactly what checking that award alone gives', async () => {
+    const own = await ownDirectorate('Varied awards');
+    // Awards of every shape the rules tell apart, written straight to the tables (the job checks them):
+    // kinds, statuses, periods, costs, reporting, endings, justifications, recipients and 0-3 payments paid on time, late or not yet.
+    await db.query(
+      `WITH orgs AS (
+         INSERT INTO organisations (name, type, charity_number, company_number)
+         SELECT 'Varied recipient ' || g, (ARRAY['charity','company','cic','community_group','individual'])[1 + g % 5],
+                CASE WHEN g % 3 = 0 THEN '1' || lpad(g::text, 6, '0') END, CASE WHEN g % 4 = 0 THEN lpad(g::text, 8, '0') END
+           FROM generate_series(1, 1000) g RETURNING id, name),
+       awards AS (
+         INSERT INTO awards (kind, status, title, description, directorate_id, recipient_organisation_id, programme, amount_awarded_pence, award_date,
+                             planned_start_date, planned_end_date, direct_cost_pence, overhead_cost_pence, overhead_funded_pence, reporting_frequency,
+                             ending_notice_date, ending_effective_date, ending_reason, justification_arrears_payment, justification_single_year,
+                             justification_monitoring, published_at)
+         SELECT (ARRAY['grant','contract','in_kind'])[1 + g % 3], (ARRAY['draft','awarded','published','ended'])[1 + g % 4], 'Varied ' || g,
+                CASE WHEN g % 5 <> 0 THEN 'Work ' || g END, $1, o.id, CASE WHEN g % 7 <> 0 THEN 'Programme ' || g % 4 END, 100 * (g * 397 % 250000),
+                CASE WHEN g % 11 <> 0 THEN DATE '2025-01-01' + g % 300 END,
+                CASE WHEN g % 13 <> 0 THEN DATE '2025-04-01' + g % 90 END, CASE WHEN g % 17 <> 0 THEN DATE '2025-04-01' + 90 + g * 7 % 1500 END,
+                CASE WHEN g % 2 = 0 THEN 9000000 + g END, CASE WHEN g % 6 = 1 THEN 0 WHEN g % 6 <> 0 THEN 1500000 + g END,
+                CASE WHEN g % 4 = 1 THEN 1500000 + g WHEN g % 4 = 2 THEN 700000 END,
+                CASE WHEN g % 9 <> 0 THEN (ARRAY['monthly','quarterly','six_monthly','annual','end_only'])[1 + g % 5] END,
+                CASE WHEN g % 4 = 3 AND g % 8 <> 7 THEN DATE '2026-01-31' + g % 60 END, CASE WHEN g % 4 = 3 AND g % 3 <> 0 THEN DATE '2026-03-31' + g % 90 END,
+                CASE WHEN g % 4 = 3 AND g % 5 < 3 THEN 'Programme closed ' || g WHEN g % 4 = 3 AND g % 5 = 3 THEN '  ' END,
+                CASE WHEN g % 10 = 0 THEN 'Paid on outcomes "' || g || '"' END, CASE WHEN g % 12 = 0 THEN 'Pilot year' END,
+                CASE WHEN g % 14 = 0 THEN 'High risk' END, CASE WHEN g % 4 = 2 THEN now() END
+           FROM orgs o CROSS JOIN LATERAL (SELECT substr(o.name, 18)::int AS g) n
+         RETURNING id, amount_awarded_pence, planned_start_date, substr(title, 8)::int AS g)
+       INSERT INTO award_payments (award_id, position, due_date, amount_pence, paid_date)
+       SELECT a.id, k, COALESCE(a.planned_start_date, DATE '2025-04-01') + (k - 1) * 90 + a.g % 20 - 5, 100 * k + a.g,
+              CASE WHEN (a.g + k) % 3 <> 0 THEN COALESCE(a.planned_start_date, DATE '2025-04-01') + (k - 1) * 90 + a.g % 20 - 5 + (a.g * k) % 45 END
+         FROM awards a CROSS JOIN LATERAL generate_series(1, a.g % 4) k`,
+      [own.dirId],
+    );
+    const worker = await startTestWorker();
+    let stored: Map<string, unknown>;
+    try {
+      const first = (await t.as(ADMIN_TOKEN).post('/api/compliance/recheck').expect(202)).body;
+      await worker.waitForJob(first.id, 60_000);
+      const initial = (await t.as(ADMIN_TOKEN).get('/api/compact-profile').expect(200)).body.profile;
+      const changed = { ...initial, multiYearMinimumMonths: 24, noticeMonths: 2, monitoringBands: [{ underPence: '2000000', maxReportsPerYear: 2 }], paymentLatenessDays: { contract: 20, grant: 14 } };
+      const put = (await t.as(ADMIN_TOKEN).put('/api/compact-profile', changed).expect(200)).body;
+      const result = (await worker.waitForJob(put.recheckJobId, 60_000)) as { findingsChanged: number; statusChanged: number };
+      expect(result.findingsChanged).toBeGreaterThan(900);
+      expect(result.statusChanged).toBeGreaterThan(0);
+      stored = await storedFindings(own.dirId);
+    } finally {
+      await worker.close();
+    }
+    expect(stored.size).toBe(1000);
+    expect(await countsTable()).toEqual(await countsFromFindings());
+
+    // Each award checked alone, as its own write's hook does, from nothing stored (rolled back afterwards).
+    const recorder = t.app.get(ComplianceRecorder);
+    const ids = [...stored.keys()];
+    const qr = t.app.get(DataSource).createQueryRunner();
+    await qr.startTransaction();
+    let alone: Map<string, unknown>;
+    try {
+      await recorder.forget(qr.manager, 'award', ids);
+      for (const id of ids) await expect(recorder.checkAwards(qr.manager, [id])).resolves.toEqual({ checked: 1, written: 1, statusChanged: 1 });
+      const rows: { id: string; findings: string }[] = await qr.manager.query(
+        `SELECT r.subject_id::text AS id, r.status, r.fail_count AS fails, r.warn_count AS warns, r.statuses, f.findings
+           FROM compliance_results r JOIN compliance_findings f USING (subject_type, subject_id) WHERE r.subject_type = 'award' AND r.subject_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      alone = new Map<string, unknown>(rows.map((row) => [row.id, { ...row, findings: JSON.parse(row.findings) }]));
+    } finally {
+      await qr.rollbackTransaction();
+      await qr.release();
+    }
+    expect(alone.size).toBe(1000);
+    for (const id of ids) expect([id, stored.get(id)]).toEqual([id, alone.get(id)]);
+    // Something of every kind was found (the awards are as varied as intended).
+    const statuses = new Set([...stored.values()].flatMap((v) => (v as { findings: Finding[] }).findings.map((f) => `${f.rule} ${f.status}`)));
+    for (const rule of ['FCR-1', 'FCR-2', 'ADV-1', 'MY-1', 'END-1', 'END-2', 'MON-1', 'PAY-1', 'PUB-1']) expect([rule, ['pass', 'warn'].every((s) => statuses.has(`${rule} ${s}`))]).toEqual([rule, true]);
+    expect(statuses.has('END-1 fail')).toBe(true);
+  }, 120_000);
+
+  async function storedFindings(dirId: string) {
+    const r = await db.query(
+      `SELECT r.subject_id::text AS id, r.status, r.fail_count AS fails, r.warn_count AS warns, r.statuses, f.findings
+         FROM compliance_results r JOIN compliance_findings f USING (subject_type, subject_id) WHERE r.subject_type = 'award' AND r.directorate_id = $1`,
+      [dirId],
+    );
+    return new Map<string, unknown>(r.rows.map((row) => [row.id, { ...row, findings: JSON.parse(row.findings) }]));
+  }
 
   it('documents its routes in the OpenAPI document', async () => {
     const docs = (await t.http().get('/api/docs-json').expect(200)).body;

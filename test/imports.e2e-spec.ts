@@ -507,8 +507,8 @@ describe('POST /api/imports: 360Giving files through the API and the worker (e2e
       expect(first.result).toMatchObject({ created: 2, rejectedCount: 0, directoratesCreated: 2, organisationsCreated: 1 });
       const ids = (await q<{ id: string }>(`SELECT id FROM awards WHERE external_id LIKE '360G-e2e-drv-%' ORDER BY external_id`)).map((r) => r.id);
       const stored = await q<{ status: string; findings: number }>(
-        `SELECT a.compliance_status AS status, (SELECT count(*)::int FROM compliance_findings f WHERE f.subject_type = 'award' AND f.subject_id = a.id) AS findings
-           FROM awards a WHERE a.id = ANY($1::uuid[]) AND a.compliance_status = (SELECT r.status FROM compliance_results r WHERE r.subject_type = 'award' AND r.subject_id = a.id)`,
+        `SELECT r.status, (SELECT count(*)::int FROM compliance_findings f WHERE f.subject_type = 'award' AND f.subject_id = a.id) AS findings
+           FROM awards a JOIN compliance_results r ON r.subject_type = 'award' AND r.subject_id = a.id WHERE a.id = ANY($1::uuid[])`,
         [ids],
       );
       expect(stored).toHaveLength(2);

@@ -1,5 +1,5 @@
 import {
-  Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn,
+  Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, VirtualColumn,
 } from 'typeorm';
 import { penceTransformer } from '@app/common';
 import { Directorate } from '@app/funders';
@@ -28,7 +28,6 @@ const numericString = { to: (v: string | null) => v, from: (v: string | null) =>
 @Index('awards_recipient_idx', ['recipientOrganisationId'])
 @Index('awards_status_idx', ['status'])
 @Index('awards_award_date_idx', ['awardDate'])
-@Index('awards_compliance_status_idx', ['complianceStatus'])
 // The staff list's sort orders and search (migration AwardListIndexes): descending keys and GIN
 // trigram indexes TypeORM cannot describe, so the migration owns them.
 @Index('awards_list_award_date_idx', { synchronize: false })
@@ -71,8 +70,16 @@ export class Award {
   @Column({ name: 'justification_single_year', type: 'text', nullable: true }) justificationSingleYear: string | null;
   @Column({ name: 'justification_monitoring', type: 'text', nullable: true }) justificationMonitoring: string | null;
 
-  /** The worst Compact finding (fail, warn, pass), kept by @app/compliance in the award's write transaction; null until checked. */
-  @Column({ name: 'compliance_status', type: 'text', nullable: true }) complianceStatus: 'pass' | 'warn' | 'fail' | null;
+  /**
+   * The worst Compact finding (fail, warn, pass), as @app/compliance stores it in the award's write transaction
+   * (compliance_results.status); null until checked. Read, never written: keeping it in a column of awards made
+   * every re-check rewrite the whole award row and its ten indexes.
+   */
+  @VirtualColumn({
+    type: 'text',
+    query: (alias) => `SELECT cr.status FROM compliance_results cr WHERE cr.subject_type = 'award' AND cr.subject_id = ${alias}.id`,
+  })
+  complianceStatus: 'pass' | 'warn' | 'fail' | null;
 
   @OneToMany(() => AwardPayment, (p) => p.award, { cascade: true }) payments?: AwardPayment[];
   @OneToMany(() => AwardOutcome, (o) => o.award, { cascade: true }) outcomes?: AwardOutcome[];
@@ -119,8 +126,8 @@ export class AwardOutcome {
 }
 
 /**
- * Running counts of awards per directorate, kind, status and compliance status, kept by statement
- * triggers on `awards` (migration AwardListIndexes) in the writing transaction: each statement
+ * Running counts of awards per directorate, kind and status, kept by statement triggers on `awards`
+ * (migrations AwardListIndexes, AwardCountsWithoutCompliance) in the writing transaction: each statement
  * appends its net change (+1 for a row's new group, -1 for its old one), so the staff list's total
  * for those filters is a sum over a small table, exact in the reader's snapshot, instead of a count
  * of a million awards. Append-only, so writers never wait on each other; AwardsQuery folds it now
@@ -132,7 +139,6 @@ export class AwardCount {
   @Column({ name: 'directorate_id', type: 'uuid' }) directorateId: string;
   @Column({ type: 'text' }) kind: string;
   @Column({ type: 'text' }) status: string;
-  @Column({ name: 'compliance_status', type: 'text', nullable: true }) complianceStatus: string | null;
   /** net change in the number of awards */
   @Column({ type: 'int' }) awards: number;
 }

@@ -7,14 +7,25 @@ import { Award } from './award.entity.js';
 import { AwardQueryDto } from './dto/award.dto.js';
 import { AwardSummary, toAwardSummary } from './dto/award.response.js';
 
+/**
+ * The awards whose stored worst finding is fail, warn or pass (compliance_results, kept by @app/compliance), by their
+ * counts of fails and warns so that the index on (subject_type, fail_count, warn_count, subject_id) answers alone.
+ */
+const COMPLIANCE_FILTER: Record<'pass' | 'warn' | 'fail', string> = {
+  fail: 'cr.fail_count > 0',
+  warn: 'cr.fail_count = 0 AND cr.warn_count > 0',
+  pass: 'cr.fail_count = 0 AND cr.warn_count = 0',
+};
+
 /** Sort keys as columns: each has an index (migration AwardListIndexes) read forwards or backwards. */
 const SORTS: Record<string, string> = { awardDate: 'a.award_date', amount: 'a.amount_awarded_pence', title: 'a.title', updatedAt: 'a.updated_at' };
 
-/** What a list row needs, one row per award of the page. */
+/** What a list row needs, one row per award of the page (its compliance status looked up for those rows only). */
 const SUMMARY_COLUMNS = `a.id, a.external_id, a.kind, a.title, a.directorate_id, d.name AS directorate_name, d.funder_id, f.name AS funder_name,
   a.recipient_organisation_id, r.name AS recipient_name, a.programme, a.amount_awarded_pence::text AS amount_pence, a.currency,
   a.award_date::text AS award_date, a.planned_start_date::text AS planned_start_date, a.planned_end_date::text AS planned_end_date,
-  a.status, a.compliance_status, a.version, a.updated_at`;
+  a.status, (SELECT cr.status FROM compliance_results cr WHERE cr.subject_type = 'award' AND cr.subject_id = a.id) AS compliance_status,
+  a.version, a.updated_at`;
 
 type SummaryRow = {
   id: string; external_id: string | null; kind: Award['kind']; title: string; directorate_id: string; directorate_name: string | null;
@@ -84,9 +95,10 @@ export class AwardsQuery {
   }
 
   /**
-   * The number of awards matching the filters. Filters on directorate, funder, kind, status and
-   * compliance only: a sum over the running counts (award_counts), exact in this snapshot whatever
-   * the number of awards. Others (organisation, dates, search): a count through their indexes.
+   * The number of awards matching the filters. Filters on directorate, funder, kind and status only:
+   * a sum over the running counts (award_counts), exact in this snapshot whatever the number of
+   * awards. Others (organisation, compliance, dates, search): a count through their indexes (compliance:
+   * the index on compliance_results' fail and warn counts).
    */
   async count(q: Omit<AwardQueryDto, 'page' | 'pageSize' | 'sort'>): Promise<number> {
     const row: { n: string } | undefined = await (await this.countQuery(q)).getRawOne();
@@ -95,14 +107,13 @@ export class AwardsQuery {
 
   /** The query behind count: one row, n. */
   private async countQuery(q: Omit<AwardQueryDto, 'page' | 'pageSize' | 'sort'>): Promise<SelectQueryBuilder<ObjectLiteral>> {
-    if (q.organisationId || q.from || q.to || q.q) return this.filtered(q).select('count(*)', 'n');
+    if (q.organisationId || q.compliance || q.from || q.to || q.q) return this.filtered(q).select('count(*)', 'n');
     await this.compactCounts();
     const qb = this.ds.createQueryBuilder().select('coalesce(sum(c.awards), 0)', 'n').from('award_counts', 'c');
     if (q.directorateId) qb.andWhere('c.directorate_id = :directorateId', { directorateId: q.directorateId });
     if (q.funderId) qb.andWhere('c.directorate_id IN (SELECT id FROM directorates WHERE funder_id = :funderId)', { funderId: q.funderId });
     if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
     if (q.status) qb.andWhere('c.status = :status', { status: q.status });
-    if (q.compliance) qb.andWhere('c.compliance_status = :compliance', { compliance: q.compliance });
     return qb;
   }
 
@@ -114,7 +125,7 @@ export class AwardsQuery {
     if (q.funderId) qb.andWhere('a.directorate_id IN (SELECT id FROM directorates WHERE funder_id = :funderId)', { funderId: q.funderId });
     if (q.kind) qb.andWhere('a.kind = :kind', { kind: q.kind });
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
-    if (q.compliance) qb.andWhere('a.compliance_status = :compliance', { compliance: q.compliance });
+    if (q.compliance) qb.andWhere(`a.id IN (SELECT cr.subject_id FROM compliance_results cr WHERE cr.subject_type = 'award' AND ${COMPLIANCE_FILTER[q.compliance]})`);
     if (q.from) qb.andWhere('a.award_date >= :from', { from: q.from });
     if (q.to) qb.andWhere('a.award_date <= :to', { to: q.to });
     if (q.q) {
@@ -154,10 +165,10 @@ export class AwardsQuery {
     const large = Number(bytes) > COMPACT_ABOVE_BYTES;
     if (rows >= aboveRows || large)
       await this.ds.query(
-        `WITH gone AS (DELETE FROM award_counts RETURNING directorate_id, kind, status, compliance_status, awards)
-         INSERT INTO award_counts (directorate_id, kind, status, compliance_status, awards)
-         SELECT directorate_id, kind, status, compliance_status, sum(awards) FROM gone
-          GROUP BY 1, 2, 3, 4 HAVING sum(awards) <> 0`,
+        `WITH gone AS (DELETE FROM award_counts RETURNING directorate_id, kind, status, awards)
+         INSERT INTO award_counts (directorate_id, kind, status, awards)
+         SELECT directorate_id, kind, status, sum(awards) FROM gone
+          GROUP BY 1, 2, 3 HAVING sum(awards) <> 0`,
       );
     if (rows >= aboveRows || large || dead >= aboveRows) await this.ds.query(`VACUUM award_counts`);
     if (!large) return;

@@ -36,9 +36,13 @@ export function penceToPounds(pence: bigint | number | string): string {
 
 /** "£12,500.50" for people to read in messages. */
 export function formatPounds(pence: bigint | number | string): string {
-  const [whole, frac] = penceToPounds(pence).replace('-', '').split('.');
-  const sign = BigInt(pence) < 0n ? '-' : '';
-  return `${sign}£${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+  const p = BigInt(pence);
+  const digits = (p < 0n ? -p : p).toString().padStart(3, '0');
+  const whole = digits.length - 2;
+  // Thousands separators from the left: the first group takes what is left over from threes.
+  let out = digits.slice(0, ((whole - 1) % 3) + 1);
+  for (let i = out.length; i < whole; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return `${p < 0n ? '-' : ''}£${out}.${digits.slice(whole)}`;
 }
 
 /** TypeORM transformer for a `bigint` column holding pence: the driver returns a string. */

@@ -18,7 +18,7 @@ export type LoadedSubject<T> = {
   directorateId: string;
   programme: string;
   subject: T;
-  /** The status on the subject's own row (awards.compliance_status / consultations.compliance_status). */
+  /** The overall status as stored now: consultations.compliance_status, an award's stored findings row (null: never checked). */
   rowStatus: OverallStatus | null;
   old: StoredCounted | null;
   /** findingsHash of the stored findings, to skip rewriting a row whose findings are unchanged. */
@@ -60,11 +60,17 @@ type AwardRow = OldRow & {
   programme: string | null; directorate_id: string; amount: string; award_date: string | null; start: string | null; end: string | null;
   direct: string | null; overhead: string | null; overhead_funded: string | null; reporting_frequency: ReportingFrequency | null;
   notice: string | null; effective: string | null; ending_reason: string | null;
-  j_arrears: string | null; j_single_year: string | null; j_monitoring: string | null; compliance_status: OverallStatus | null;
+  j_arrears: string | null; j_single_year: string | null; j_monitoring: string | null;
   r_name: string | null; r_type: string | null; r_charity: string | null; r_company: string | null;
+  /** The payments in position order as "due amount[ paid]" joined by commas (null: none); see paymentsOf. */
+  payments: string | null;
 };
 
-/** Awards with their recipient and payments. */
+/**
+ * Awards with their recipient, payments and stored findings row, in one query. The joins are LATERAL
+ * subqueries (one index probe each per award) so that the plan never hashes every organisation or
+ * every stored finding for a batch of a few thousand awards, whatever the table statistics say.
+ */
 export async function loadAwards(m: EntityManager, sel: Selection): Promise<LoadedSubject<ComplianceAward>[]> {
   const w = where('a', sel);
   const rows: AwardRow[] = await m.query(
@@ -74,58 +80,59 @@ export async function loadAwards(m: EntityManager, sel: Selection): Promise<Load
             a.direct_cost_pence::text AS direct, a.overhead_cost_pence::text AS overhead, a.overhead_funded_pence::text AS overhead_funded,
             a.reporting_frequency, a.ending_notice_date::text AS notice, a.ending_effective_date::text AS effective, a.ending_reason,
             a.justification_arrears_payment AS j_arrears, a.justification_single_year AS j_single_year, a.justification_monitoring AS j_monitoring,
-            a.compliance_status, o.name AS r_name, o.type AS r_type, o.charity_number AS r_charity, o.company_number AS r_company,
-            ${OLD_COLUMNS}
+            o.name AS r_name, o.type AS r_type, o.charity_number AS r_charity, o.company_number AS r_company,
+            ${OLD_COLUMNS}, p.payments
        FROM awards a
-       LEFT JOIN organisations o ON o.id = a.recipient_organisation_id
-       LEFT JOIN compliance_results r ON r.subject_type = 'award' AND r.subject_id = a.id
+       LEFT JOIN LATERAL (SELECT o.name, o.type, o.charity_number, o.company_number FROM organisations o WHERE o.id = a.recipient_organisation_id LIMIT 1) o ON true
+       LEFT JOIN LATERAL (SELECT * FROM compliance_results r WHERE r.subject_type = 'award' AND r.subject_id = a.id LIMIT 1) r ON true
+       CROSS JOIN LATERAL (SELECT string_agg(concat_ws(' ', p.due_date::text, p.amount_pence::text, p.paid_date::text), ',' ORDER BY p.position) AS payments
+                             FROM award_payments p WHERE p.award_id = a.id) p
       WHERE ${w.sql}`,
     w.params,
   );
-  if (rows.length === 0) return [];
-  const payments = await loadPayments(m, rows.map((r) => r.id));
-  return rows.map((r) => ({
-    type: 'award',
-    id: r.id,
-    directorateId: r.directorate_id,
-    programme: r.programme ?? '',
-    rowStatus: r.compliance_status,
-    old: oldOf('award', r),
-    oldFindingsHash: r.old_findings_hash === null ? null : Number(r.old_findings_hash),
-    subject: {
-      kind: r.kind,
-      status: r.status,
-      title: r.title,
-      description: r.description,
-      programme: r.programme,
+  const loaded: LoadedSubject<ComplianceAward>[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const old = oldOf('award', r);
+    loaded[i] = {
+      type: 'award',
+      id: r.id,
       directorateId: r.directorate_id,
-      amountAwardedPence: BigInt(r.amount),
-      awardDate: r.award_date,
-      plannedStartDate: r.start,
-      plannedEndDate: r.end,
-      recipient: r.r_name === null ? null : { name: r.r_name, type: r.r_type, charityNumber: r.r_charity, companyNumber: r.r_company },
-      payments: payments.get(r.id) ?? [],
-      costs: { directCostPence: big(r.direct), overheadCostPence: big(r.overhead), overheadFundedPence: big(r.overhead_funded) },
-      reportingFrequency: r.reporting_frequency,
-      ending: r.notice === null && r.effective === null && r.ending_reason === null ? null : { noticeDate: r.notice, effectiveDate: r.effective, reason: r.ending_reason },
-      justifications: { arrearsPayment: r.j_arrears, singleYear: r.j_single_year, monitoring: r.j_monitoring },
-    },
-  }));
+      programme: r.programme ?? '',
+      // An award's status is the one stored with its findings (Award.complianceStatus reads it from there).
+      rowStatus: old?.status ?? null,
+      old,
+      oldFindingsHash: r.old_findings_hash === null ? null : Number(r.old_findings_hash),
+      subject: {
+        kind: r.kind,
+        status: r.status,
+        title: r.title,
+        description: r.description,
+        programme: r.programme,
+        directorateId: r.directorate_id,
+        amountAwardedPence: BigInt(r.amount),
+        awardDate: r.award_date,
+        plannedStartDate: r.start,
+        plannedEndDate: r.end,
+        recipient: r.r_name === null ? null : { name: r.r_name, type: r.r_type, charityNumber: r.r_charity, companyNumber: r.r_company },
+        payments: paymentsOf(r.payments),
+        costs: { directCostPence: big(r.direct), overheadCostPence: big(r.overhead), overheadFundedPence: big(r.overhead_funded) },
+        reportingFrequency: r.reporting_frequency,
+        ending: r.notice === null && r.effective === null && r.ending_reason === null ? null : { noticeDate: r.notice, effectiveDate: r.effective, reason: r.ending_reason },
+        justifications: { arrearsPayment: r.j_arrears, singleYear: r.j_single_year, monitoring: r.j_monitoring },
+      },
+    };
+  }
+  return loaded;
 }
 
-async function loadPayments(m: EntityManager, awardIds: string[]): Promise<Map<string, CompliancePayment[]>> {
-  const rows: { award_id: string; due: string; amount: string; paid: string | null }[] = await m.query(
-    `SELECT award_id::text AS award_id, due_date::text AS due, amount_pence::text AS amount, paid_date::text AS paid
-       FROM award_payments WHERE award_id = ANY($1::uuid[]) ORDER BY position`,
-    [awardIds],
-  );
-  const byAward = new Map<string, CompliancePayment[]>();
-  for (const p of rows) {
-    const list = byAward.get(p.award_id) ?? [];
-    list.push({ dueDate: p.due, amountPence: BigInt(p.amount), paidDate: p.paid });
-    byAward.set(p.award_id, list);
-  }
-  return byAward;
+/** "2025-04-01 250000 2025-04-03,2025-10-01 250000" → the payments (dates and digits only, so the separators are safe). */
+export function paymentsOf(text: string | null): CompliancePayment[] {
+  if (text === null) return [];
+  return text.split(',').map((p) => {
+    const [due, amount, paid] = p.split(' ');
+    return { dueDate: due, amountPence: BigInt(amount), paidDate: paid ?? null };
+  });
 }
 
 type ConsultationRow = OldRow & { id: string; directorate_id: string; title: string; start: string; end: string; rationale: string | null; compliance_status: OverallStatus | null };

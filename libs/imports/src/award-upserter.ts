@@ -3,11 +3,11 @@ import { auditActorOf, type ImportActor } from './import-options.js';
 import type { PendingGrant } from './pending-grant.js';
 
 /**
- * `newId` and `complianceStatus`: for a grant with no award yet, the id its award is created with and
- * the status its compliance check gave (ComplianceRecorder.checkNewAwards, run before the award
- * exists); null for a grant whose award exists (the hooks check it once it is changed).
+ * `newId`: for a grant with no award yet, the id its award is created with (its findings are stored
+ * under that id by ComplianceRecorder.checkNewAwards, run before the award exists); null for a grant
+ * whose award exists (the hooks check it once it is changed).
  */
-export type PlacedGrant = PendingGrant & { directorateId: string; recipientOrganisationId: string; newId: string | null; complianceStatus: string | null };
+export type PlacedGrant = PendingGrant & { directorateId: string; recipientOrganisationId: string; newId: string | null };
 /** `orphaned`: new ids not used because an award with the grant's id appeared meanwhile (their findings must go). */
 export type UpsertOutcome = { created: number; updated: number; unchanged: number; orphaned: string[] };
 
@@ -52,13 +52,13 @@ const SELECTED = `a.id, a.external_id, a.kind, a.status, ${FIELDS.map((f) => `a.
  */
 const UPSERT = `
 WITH input AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::bigint[], $8::text[], $9::date[], $10::date[], $11::date[], $15::text[], $16::uuid[])
-    AS t(external_id, ${FIELDS.join(', ')}, compliance_status, new_id)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::bigint[], $8::text[], $9::date[], $10::date[], $11::date[], $15::uuid[])
+    AS t(external_id, ${FIELDS.join(', ')}, new_id)
 ), before AS (
   SELECT ${SELECTED} FROM awards a WHERE a.external_id = ANY($1::text[])
 ), written AS (
-  INSERT INTO awards AS a (id, external_id, kind, status, ${FIELDS.join(', ')}, compliance_status)
-  SELECT coalesce(new_id, gen_random_uuid()), external_id, 'grant', 'awarded', ${FIELDS.join(', ')}, compliance_status FROM input
+  INSERT INTO awards AS a (id, external_id, kind, status, ${FIELDS.join(', ')})
+  SELECT coalesce(new_id, gen_random_uuid()), external_id, 'grant', 'awarded', ${FIELDS.join(', ')} FROM input
   ON CONFLICT (external_id) DO UPDATE SET ${FIELDS.map((f) => `${f} = EXCLUDED.${f}`).join(', ')}, version = a.version + 1, updated_at = now()
   WHERE (${FIELDS.map((f) => `a.${f}`).join(', ')}) IS DISTINCT FROM (${FIELDS.map((f) => `EXCLUDED.${f}`).join(', ')})
   RETURNING ${SELECTED}, (a.xmax = 0) AS inserted
@@ -94,7 +94,6 @@ export async function upsertAwards(m: EntityManager, grants: PlacedGrant[], acto
     audit?.id ?? null,
     audit?.email ?? 'system',
     importId,
-    col((p) => p.complianceStatus),
     col((p) => p.newId),
   ])) as { created: number; updated: number; orphaned: string[] }[];
   const { created, updated, orphaned } = rows[0];

@@ -91,11 +91,9 @@ export class ImportBatchWriter {
       ...r,
       recipientOrganisationId: orgs[i].id,
       newId: existing.has(r.grant.externalId) ? null : randomUUID(),
-      complianceStatus: null,
     }));
-    const fresh = grants.flatMap((g, i) => (g.newId ? [{ g, id: g.newId, subject: importedAward(g.grant, g.directorateId, orgs[i]) }] : []));
-    const statuses = await this.compliance.checkNewAwards(this.m, fresh);
-    fresh.forEach(({ g }, k) => (g.complianceStatus = statuses[k]));
+    const fresh = grants.flatMap((g, i) => (g.newId ? [{ id: g.newId, subject: importedAward(g.grant, g.directorateId, orgs[i]) }] : []));
+    await this.compliance.checkNewAwards(this.m, fresh);
     const outcome = await upsertAwards(this.m, grants, this.options.actor, this.options.importId);
     if (outcome.orphaned.length) await this.compliance.forget(this.m, 'award', outcome.orphaned);
     this.counts.created += outcome.created;
