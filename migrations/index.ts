@@ -9,6 +9,7 @@ import { AwardListIndexes1795492028243 } from './1795492028243-AwardListIndexes.
 import { AwardComplianceStatusFromResults1795492185512 } from './1795492185512-AwardComplianceStatusFromResults.js';
 import { PublicDataNotify1795492426194 } from './1795492426194-PublicDataNotify.js';
 import { AwardCountsWithoutCompliance1795496524618 } from './1795496524618-AwardCountsWithoutCompliance.js';
+import { DropRedundantAwardIndexes1795499765654 } from './1795499765654-DropRedundantAwardIndexes.js';
 
 /** Every migration, in order. Add new ones here (generated with `npm run migration:generate`). */
-export const MIGRATIONS = [InitialSchema1795481243018, ConsoleSessions1795482968713, ComplianceEngine1795483252746, PublicData1795483324563, DuplicateFunding1795485001013, SplitComplianceFindings1795490357604, DuplicateFlagContentHash1795490907886, AwardListIndexes1795492028243, AwardComplianceStatusFromResults1795492185512, PublicDataNotify1795492426194, AwardCountsWithoutCompliance1795496524618];
+export const MIGRATIONS = [InitialSchema1795481243018, ConsoleSessions1795482968713, ComplianceEngine1795483252746, PublicData1795483324563, DuplicateFunding1795485001013, SplitComplianceFindings1795490357604, DuplicateFlagContentHash1795490907886, AwardListIndexes1795492028243, AwardComplianceStatusFromResults1795492185512, PublicDataNotify1795492426194, AwardCountsWithoutCompliance1795496524618, DropRedundantAwardIndexes1795499765654];

@@ -24,11 +24,10 @@ const numericString = { to: (v: string | null) => v, from: (v: string | null) =>
 @Check('awards_frequency_check', `reporting_frequency IN ('monthly','quarterly','six_monthly','annual','end_only')`)
 @Check('awards_period_check', `planned_end_date IS NULL OR planned_start_date IS NULL OR planned_end_date >= planned_start_date`)
 @Check('awards_amount_check', `amount_awarded_pence >= 0`)
-@Index('awards_directorate_idx', ['directorateId'])
 @Index('awards_recipient_idx', ['recipientOrganisationId'])
 @Index('awards_status_idx', ['status'])
-@Index('awards_award_date_idx', ['awardDate'])
-// The staff list's sort orders and search (migration AwardListIndexes): descending keys and GIN
+// The staff list's sort orders and search (migration AwardListIndexes; they serve lookups by directorate
+// and by award date too, through their leading columns): descending keys and GIN
 // trigram indexes TypeORM cannot describe, so the migration owns them.
 @Index('awards_list_award_date_idx', { synchronize: false })
 @Index('awards_list_directorate_date_idx', { synchronize: false })

@@ -32,7 +32,7 @@ export class PublicGrantsQuery {
    */
   async version(): Promise<string> {
     const [row]: { a: string | null; o: string | null; d: string; f: string }[] = await this.ds.query(
-      `SELECT (SELECT max(updated_at AT TIME ZONE 'UTC') FROM awards)::text AS a,
+      `SELECT ((SELECT max(updated_at) FROM awards) AT TIME ZONE 'UTC')::text AS a,
               (SELECT max(updated_at AT TIME ZONE 'UTC') FROM organisations)::text AS o,
               (SELECT coalesce(max(updated_at)::text, '') || '/' || count(*) FROM directorates) AS d,
               (SELECT coalesce(max(updated_at)::text, '') || '/' || count(*) FROM funders) AS f`,
