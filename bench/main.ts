@@ -62,11 +62,12 @@ async function existingCounts(url: string): Promise<SeedCounts | null> {
   }
 }
 
+/** Removes the keys of the bench's queue prefix, and of the prefixes its job children derive from it (runJobs). */
 async function clearQueuePrefix(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis({ ...redisOptions(redisUrl), lazyConnect: true });
   try {
     await redis.connect();
-    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) if (keys.length) await redis.del(...keys);
+    for await (const keys of redis.scanStream({ match: `${prefix}*:*`, count: 1000 }) as AsyncIterable<string[]>) if (keys.length) await redis.del(...keys);
   } finally {
     redis.disconnect();
   }

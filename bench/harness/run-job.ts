@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { JOB_QUEUE, type JobName, type JobPayloads } from '@app/jobs';
 import type { AwardUpdateTiming, JobsResult, JobTiming } from '../steps.js';
 import { runInChild } from './child.js';
@@ -23,7 +24,12 @@ export async function runJobs<N extends JobName>(
   timeoutMs: number,
   awardUpdates?: { awardIds: string[]; warmUp: number },
 ): Promise<JobOutcome> {
-  const { result, peakRssBytes } = await runInChild<JobsResult>('jobs', { jobs, awardUpdates }, ctx.envFor(db), timeoutMs);
+  // A queue prefix of this child's own: a follow-up job an earlier child's job queued (an import's
+  // organisation match) would otherwise be fetched as this child's worker starts, before its
+  // processors are paused, and run beside the measured job.
+  const env = ctx.envFor(db);
+  env.QUEUE_PREFIX = `${env.QUEUE_PREFIX}-${randomBytes(3).toString('hex')}`;
+  const { result, peakRssBytes } = await runInChild<JobsResult>('jobs', { jobs, awardUpdates }, env, timeoutMs);
   return { runs: result.runs, awardUpdates: result.awardUpdates, bootMs: result.bootMs, bootRssBytes: result.bootRssBytes, peakRssBytes };
 }
 
