@@ -58,13 +58,14 @@ export class ComplianceRecorder {
   }
 
   /**
-   * Awards a bulk writer (an import) is about to create, checked from what it holds rather than read
+   * Awards a bulk writer (an import) has just created, checked from what it holds rather than read
    * back: new awards have no payments and no stored findings. Stores their findings (compliance_results,
-   * from which Award.complianceStatus is read) and counts in the caller's transaction, which MUST create
-   * the awards with these ids before it commits; the award hooks' compliance check is then not needed
-   * for them (AwardHooks.run's `skip`).
+   * from which Award.complianceStatus is read) in the caller's transaction; the award hooks' compliance
+   * check is then not needed for them (AwardHooks.run's `skip`). Their counts go into `tally`, which
+   * the writer applies once, with applyTally, before it commits: one long transaction that updated the
+   * same count rows for every batch left each row a chain of versions that every later batch walked.
    */
-  async checkNewAwards(m: EntityManager, awards: { id: string; subject: ComplianceAward }[]): Promise<RecheckOutcome> {
+  async checkNewAwards(m: EntityManager, awards: { id: string; subject: ComplianceAward }[], tally: StatusTally): Promise<RecheckOutcome> {
     if (awards.length === 0) return { checked: 0, written: 0, statusChanged: 0 };
     await lockAsWriter(m);
     const current = await this.profiles.current(m);
@@ -72,7 +73,15 @@ export class ComplianceRecorder {
       type: 'award', id: a.id, directorateId: a.subject.directorateId ?? '', programme: a.subject.programme ?? '', subject: a.subject,
       rowStatus: null, old: null, oldFindingsHash: null,
     }));
-    return this.recordAndCount(m, fresh, (a) => checkAward(a, current.profile), current.version);
+    const { counts, ...outcome } = await this.record(m, fresh, (a) => checkAward(a, current.profile), current.version, false);
+    tally.merge(counts);
+    return outcome;
+  }
+
+  /** Applies a bulk writer's tally (checkNewAwards) to the counts, in its transaction. */
+  async applyTally(m: EntityManager, tally: StatusTally): Promise<void> {
+    await lockAsWriter(m);
+    await applyCounts(m, tally.drain());
   }
 
   /** After a consultation write, in its transaction. */

@@ -9,7 +9,7 @@ export { checkAdvancePayment, checkOverheadFunded, checkOverheadRecorded, checkP
 export { checkConsultationPeriod, checkEndingNotice, checkEndingReason, checkMultiYear, fundingPeriodLength, type MonthsAndDays } from './period-rules.js';
 export { checkMonitoring, checkTransparencyFields, missingTransparencyFields, monitoringCap, REPORTS_PER_YEAR, type MonitoringCap } from './reporting-rules.js';
 export * from './compliance.entities.js';
-export { CountsDelta, OVERALL_RULE, type CountDelta, type CountedSubject } from './counts-delta.js';
+export { CountsDelta, OVERALL_RULE, StatusTally, type CountDelta, type CountedSubject } from './counts-delta.js';
 export * from './compact-profile.store.js';
 export * from './compact-profile.service.js';
 export * from './compliance.recorder.js';

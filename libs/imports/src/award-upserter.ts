@@ -3,19 +3,12 @@ import { auditActorOf, type ImportActor } from './import-options.js';
 import type { PendingGrant } from './pending-grant.js';
 
 /**
- * `newId`: for a grant with no award yet, the id its award is created with (its findings are stored
- * under that id by ComplianceRecorder.checkNewAwards, run before the award exists); null for a grant
- * whose award exists (the hooks check it once it is changed).
+ * `newId`: the id the grant's award is created with if it has none yet (time-ordered, see newRecordId);
+ * unused when the award exists.
  */
-export type PlacedGrant = PendingGrant & { directorateId: string; recipientOrganisationId: string; newId: string | null };
-/** `orphaned`: new ids not used because an award with the grant's id appeared meanwhile (their findings must go). */
-export type UpsertOutcome = { created: number; updated: number; unchanged: number; orphaned: string[] };
-
-/** The grant ids (external ids) that already have an award. */
-export async function existingExternalIds(m: EntityManager, externalIds: string[]): Promise<Set<string>> {
-  const rows = (await m.query(`SELECT external_id FROM awards WHERE external_id = ANY($1::text[])`, [externalIds])) as { external_id: string }[];
-  return new Set(rows.map((r) => r.external_id));
-}
+export type PlacedGrant = PendingGrant & { directorateId: string; recipientOrganisationId: string; newId: string };
+/** `createdIds`: the awards the batch created (their grants' newId). */
+export type UpsertOutcome = { created: number; updated: number; unchanged: number; createdIds: Set<string> };
 
 /**
  * The awards an import has created or changed, noted by the upsert as it writes them: the award
@@ -58,7 +51,7 @@ WITH input AS (
   SELECT ${SELECTED} FROM awards a WHERE a.external_id = ANY($1::text[])
 ), written AS (
   INSERT INTO awards AS a (id, external_id, kind, status, ${FIELDS.join(', ')})
-  SELECT coalesce(new_id, gen_random_uuid()), external_id, 'grant', 'awarded', ${FIELDS.join(', ')} FROM input
+  SELECT new_id, external_id, 'grant', 'awarded', ${FIELDS.join(', ')} FROM input
   ON CONFLICT (external_id) DO UPDATE SET ${FIELDS.map((f) => `${f} = EXCLUDED.${f}`).join(', ')}, version = a.version + 1, updated_at = now()
   WHERE (${FIELDS.map((f) => `a.${f}`).join(', ')}) IS DISTINCT FROM (${FIELDS.map((f) => `EXCLUDED.${f}`).join(', ')})
   RETURNING ${SELECTED}, (a.xmax = 0) AS inserted
@@ -72,7 +65,7 @@ WITH input AS (
   SELECT id, recipient_organisation_id, inserted FROM written
 )
 SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated,
-       ARRAY(SELECT i.new_id::text FROM input i WHERE i.new_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM written w WHERE w.id = i.new_id)) AS orphaned
+       coalesce(array_agg(id::text) FILTER (WHERE inserted), '{}') AS created_ids
   FROM written`;
 
 /** Writes a batch of placed grants as awards (external id = the grant's id, kind grant, status awarded), noting them in WRITTEN_AWARDS. */
@@ -95,7 +88,7 @@ export async function upsertAwards(m: EntityManager, grants: PlacedGrant[], acto
     audit?.email ?? 'system',
     importId,
     col((p) => p.newId),
-  ])) as { created: number; updated: number; orphaned: string[] }[];
-  const { created, updated, orphaned } = rows[0];
-  return { created, updated, unchanged: grants.length - created - updated, orphaned };
+  ])) as { created: number; updated: number; created_ids: string[] }[];
+  const { created, updated, created_ids } = rows[0];
+  return { created, updated, unchanged: grants.length - created - updated, createdIds: new Set(created_ids) };
 }

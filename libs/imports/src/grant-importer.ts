@@ -36,9 +36,10 @@ export class ImportRejected extends AppError {
 
 /**
  * Imports a 360Giving JSON, CSV or XLSX file (GrantImporter.importFile). AwardHooks (compliance
- * findings, duplicate-funding flags) run once the whole file is written, over every award created
- * or changed, inside the transaction; OrganisationHooks run once for the organisations created,
- * after the commit. The file is read as a
+ * findings, duplicate-funding flags) run once the whole file is written, inside the transaction,
+ * over every award changed or created for an organisation already known; OrganisationHooks run once
+ * for the organisations created, after the commit: their match job clusters them and computes the
+ * flags of their awards (ImportBatchWriter.runAwardHooks). The file is read as a
  * stream and each row validated; valid rows are written in batches of IMPORT_BATCH_ROWS while the
  * next batch is read, all in ONE transaction that commits only once the whole file has been read
  * (a whole-file problem may appear late). all-or-nothing: after the first bad row nothing more is

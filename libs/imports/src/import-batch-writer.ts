@@ -1,16 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { newRecordId } from '@app/common';
 import { AuditService } from '@app/audit';
 import { AwardHooks } from '@app/awards';
-import { AwardComplianceHook, ComplianceRecorder } from '@app/compliance';
+import { AwardComplianceHook, ComplianceRecorder, StatusTally } from '@app/compliance';
 import type { RowError } from './parsing/index.js';
-import { createWrittenAwards, existingExternalIds, upsertAwards, WRITTEN_AWARDS, type PlacedGrant } from './award-upserter.js';
+import { createWrittenAwards, upsertAwards, WRITTEN_AWARDS, type PlacedGrant } from './award-upserter.js';
 import { FunderDirectory } from './funder-directory.js';
 import { fieldTitle } from './import-row-validator.js';
 import type { ImportOptions } from './import-options.js';
 import { importedAward } from './imported-award.js';
 import type { PendingGrant } from './pending-grant.js';
-import { RecipientMatcher } from './recipient-matcher.js';
+import { CREATED_ORGANISATIONS, RecipientMatcher } from './recipient-matcher.js';
 import type { RejectedRows } from './import-report.js';
 
 export type WriteCounts = { created: number; updated: number; unchanged: number };
@@ -26,12 +26,12 @@ const HOOK_SLICE = 10_000;
 const ANALYZE_FROM = 20_000;
 
 /**
- * Writes batches of valid rows inside the import's transaction: directorates, recipients, the
- * compliance findings of the new awards (checked from the rows, ComplianceRecorder.checkNewAwards),
- * awards. The award hooks (duplicate flags; compliance too for awards the file changed) run once
- * the whole file is written (runAwardHooks), over every award created or changed, still inside the
- * transaction: per batch, an organisation named on many rows had its flags recomputed once per
- * batch that named it, and each new award was read back to be checked.
+ * Writes batches of valid rows inside the import's transaction: directorates, recipients, awards,
+ * and the compliance findings of the awards created (checked from the rows, ComplianceRecorder.checkNewAwards).
+ * New awards and organisations get time-ordered ids (newRecordId), so the indexes keyed by them grow
+ * at one end. The award hooks (duplicate flags; compliance too for awards the file changed) run once
+ * the whole file is written (runAwardHooks), still inside the transaction: per batch, an organisation
+ * named on many rows had its flags recomputed once per batch that named it.
  * Rows refused here (a commissioner's rows for other directorates) go to `rejected`; in
  * all-or-nothing mode a batch with a refused row writes nothing (the import will fail anyway).
  */
@@ -41,6 +41,8 @@ export class ImportBatchWriter {
   private readonly recipients: RecipientMatcher;
   /** awards written when the tables were last analyzed */
   private analyzedAt = 0;
+  /** the compliance counts of the awards created, applied once the file is written */
+  private readonly complianceCounts = new StatusTally();
 
   constructor(
     private readonly m: EntityManager,
@@ -57,6 +59,7 @@ export class ImportBatchWriter {
   /** Call once, in the import's transaction, before the first write. */
   async start(): Promise<void> {
     await createWrittenAwards(this.m);
+    await this.recipients.start();
   }
 
   get fundersCreated() {
@@ -84,18 +87,16 @@ export class ImportBatchWriter {
     if (rows.length < batch.length && this.options.mode === 'all-or-nothing') return;
     if (!rows.length) return;
     const orgs = await this.recipients.resolve(rows.map((r) => r.grant.recipient));
-    // New awards are checked here, from the rows, while the file is still being read (the hooks
-    // would read each one back); awards the file changes are checked by the hooks at the end.
-    const existing = await existingExternalIds(this.m, rows.map((r) => r.grant.externalId));
     const grants: PlacedGrant[] = rows.map((r, i) => ({
       ...r,
       recipientOrganisationId: orgs[i].id,
-      newId: existing.has(r.grant.externalId) ? null : randomUUID(),
+      newId: newRecordId(),
     }));
-    const fresh = grants.flatMap((g, i) => (g.newId ? [{ id: g.newId, subject: importedAward(g.grant, g.directorateId, orgs[i]) }] : []));
-    await this.compliance.checkNewAwards(this.m, fresh);
     const outcome = await upsertAwards(this.m, grants, this.options.actor, this.options.importId);
-    if (outcome.orphaned.length) await this.compliance.forget(this.m, 'award', outcome.orphaned);
+    // The awards created are checked here, from the rows (the hooks would read each one back);
+    // awards the file changes are checked by the hooks at the end.
+    const fresh = grants.flatMap((g, i) => (outcome.createdIds.has(g.newId) ? [{ id: g.newId, subject: importedAward(g.grant, g.directorateId, orgs[i]) }] : []));
+    await this.compliance.checkNewAwards(this.m, fresh, this.complianceCounts);
     this.counts.created += outcome.created;
     this.counts.updated += outcome.updated;
     this.counts.unchanged += outcome.unchanged;
@@ -111,18 +112,24 @@ export class ImportBatchWriter {
   }
 
   /**
-   * The award hooks over every award written, HOOK_SLICE at a time in recipient order (through a
-   * cursor, so the ids are never all in memory), so that each organisation's flags are recomputed
-   * once rather than once per slice that names it. `progress` gets the share done, 0 to 1.
+   * The award hooks over every award written that needs them, HOOK_SLICE at a time in recipient
+   * order (through a cursor, so the ids are never all in memory), so that each organisation's flags
+   * are recomputed once rather than once per slice that names it. An award created for an
+   * organisation the import also created needs none: its compliance was checked as it was written,
+   * and its flags come from the organisation match job queued after the commit (GrantImporter), which
+   * clusters the new organisation and recomputes the flags of its cluster; computed here, they would
+   * be computed twice, the first time against a cluster of one. First, the compliance counts of the
+   * awards created. `progress` gets the share done, 0 to 1.
    */
   async runAwardHooks(progress?: (share: number) => Promise<void>): Promise<void> {
-    const total = this.counts.created + this.counts.updated;
-    if (!total) return;
+    await this.compliance.applyTally(this.m, this.complianceCounts);
+    if (!this.counts.created && !this.counts.updated) return;
     await this.analyzeWhenGrown(1.2);
-    await this.m.query(
-      `DECLARE import_hook_order NO SCROLL CURSOR FOR
-         SELECT award_id::text AS id, inserted FROM ${WRITTEN_AWARDS} ORDER BY recipient_id, award_id`,
-    );
+    const needing = `FROM ${WRITTEN_AWARDS} w
+      WHERE NOT (w.inserted AND EXISTS (SELECT 1 FROM ${CREATED_ORGANISATIONS} c WHERE c.id = w.recipient_id))`;
+    const [{ total }] = (await this.m.query(`SELECT count(*)::int AS total ${needing}`)) as { total: number }[];
+    if (!total) return;
+    await this.m.query(`DECLARE import_hook_order NO SCROLL CURSOR FOR SELECT w.award_id::text AS id, w.inserted ${needing} ORDER BY w.recipient_id, w.award_id`);
     let done = 0;
     for (;;) {
       const rows = (await this.m.query(`FETCH ${HOOK_SLICE} FROM import_hook_order`)) as { id: string; inserted: boolean }[];

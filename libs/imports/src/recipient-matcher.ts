@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { newRecordId } from '@app/common';
 import type { ImportedGrant } from './parsing/index.js';
 import { auditActorOf, type ImportActor } from './import-options.js';
 import { UuidList } from './uuid-list.js';
@@ -82,6 +82,14 @@ class OrgIndex {
   }
 }
 
+/**
+ * The organisations an import has created, noted as it creates them: their awards need no duplicate
+ * flags inside the import (ImportBatchWriter.runAwardHooks), because the organisation match job
+ * queued once the import commits re-clusters them and recomputes their flags. A temporary table of
+ * the import's transaction, gone when it ends.
+ */
+export const CREATED_ORGANISATIONS = 'pg_temp.import_created_organisations';
+
 /** How many identifier keys the importer remembers between batches before it starts afresh (~200 bytes each). */
 const REMEMBERED_KEYS = 50_000;
 
@@ -90,7 +98,7 @@ const REMEMBERED_KEYS = 50_000;
  * by normalised identifier (charity number, company number, org-id), else by exact normalised name
  * and postcode; an individual by the file's anonymous id, as an organisation of type `individual`.
  * One query per batch finds the candidates; one statement creates the new ones with their audit
- * entries. Existing organisations are not changed (people may have corrected them).
+ * entries (and notes them in CREATED_ORGANISATIONS). Existing organisations are not changed (people may have corrected them).
  */
 export class RecipientMatcher {
   /** the organisations this import created, 16 bytes each (a million-row file may create 200,000) */
@@ -113,6 +121,11 @@ export class RecipientMatcher {
     private readonly importId: string,
   ) {}
 
+  /** Call once, in the import's transaction, before the first resolve. */
+  async start(): Promise<void> {
+    await this.m.query(`CREATE TEMPORARY TABLE import_created_organisations (id uuid PRIMARY KEY) ON COMMIT DROP`);
+  }
+
   /** The organisation of each recipient, in order. */
   async resolve(recipients: Recipient[]): Promise<OrgRow[]> {
     if (this.remembered.size > REMEMBERED_KEYS) this.remembered = new OrgIndex();
@@ -126,7 +139,7 @@ export class RecipientMatcher {
       let found = known.find(r);
       if (!found) {
         found = {
-          id: randomUUID(), type: organisationType(r), name: r.name || 'Unnamed recipient',
+          id: newRecordId(), type: organisationType(r), name: r.name || 'Unnamed recipient',
           charity_number: r.charityNumber, company_number: r.companyNumber, org_id: r.orgId, postcode: r.postcode,
         };
         fresh.push(found);
@@ -158,28 +171,24 @@ export class RecipientMatcher {
         } else withoutPostcode = true;
       }
     }
-    const where: string[] = [];
+    // One SELECT per way of matching, joined by UNION: ORed together, the conditions made the planner
+    // scan the whole table for every batch (so an import slowed as the register grew); apart, each
+    // is an index scan.
+    const branches: string[] = [];
     const params: unknown[] = [];
-    const any = (column: string, values: Set<string>) => {
-      if (!values.size) return;
-      params.push([...values]);
-      where.push(`${column} = ANY($${params.length}::text[])`);
-    };
-    any('charity_number', charity);
-    any('company_number', company);
-    any('org_id', orgIds);
+    const select = (where: string) => branches.push(`SELECT id, type, charity_number, company_number, org_id, name, postcode, created_at FROM organisations WHERE ${where}`);
+    const param = (values: unknown[]) => `$${params.push(values)}::text[]`;
+    if (charity.size) select(`charity_number = ANY(${param([...charity])})`);
+    if (company.size) select(`company_number = ANY(${param([...company])})`);
+    if (orgIds.size) select(`org_id = ANY(${param([...orgIds])})`);
     if (names.size) {
-      params.push([...names]);
-      const name = `lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) = ANY($${params.length}::text[])`;
-      if (postcodes.size) {
-        params.push([...postcodes]);
-        where.push(`(postcode = ANY($${params.length}::text[]) AND ${name})`);
-      }
-      if (withoutPostcode) where.push(`(postcode IS NULL AND ${name})`);
+      const name = `lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) = ANY(${param([...names])})`;
+      if (postcodes.size) select(`postcode = ANY(${param([...postcodes])}) AND ${name}`);
+      if (withoutPostcode) select(`postcode IS NULL AND ${name}`);
     }
-    if (!where.length) return [];
+    if (!branches.length) return [];
     return (await this.m.query(
-      `SELECT id, type, charity_number, company_number, org_id, name, postcode FROM organisations WHERE ${where.join(' OR ')} ORDER BY created_at, id`,
+      `SELECT id, type, charity_number, company_number, org_id, name, postcode FROM (${branches.join(' UNION ')}) o ORDER BY created_at, id`,
       params,
     )) as OrgRow[];
   }
@@ -191,7 +200,8 @@ export class RecipientMatcher {
       `WITH created AS (
          INSERT INTO organisations (id, name, type, charity_number, company_number, org_id, postcode)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-         RETURNING id, name, type, charity_number, company_number, org_id, postcode)
+         RETURNING id, name, type, charity_number, company_number, org_id, postcode),
+       noted AS (INSERT INTO ${CREATED_ORGANISATIONS} (id) SELECT id FROM created)
        INSERT INTO audit_log (actor_id, actor_email, action, entity, entity_id, before, after)
        SELECT $8::uuid, $9, 'create', 'organisation', c.id::text, NULL,
               jsonb_build_object('id', c.id, 'name', c.name, 'type', c.type, 'charityNumber', c.charity_number, 'companyNumber', c.company_number,
