@@ -26,8 +26,9 @@ const numericString = { to: (v: string | null) => v, from: (v: string | null) =>
 @Check('awards_amount_check', `amount_awarded_pence >= 0`)
 @Index('awards_recipient_idx', ['recipientOrganisationId'])
 @Index('awards_status_idx', ['status'])
+@Index('awards_award_date_idx', ['awardDate'])
 // The staff list's sort orders and search (migration AwardListIndexes; they serve lookups by directorate
-// and by award date too, through their leading columns): descending keys and GIN
+// too, through a leading column): descending keys and GIN
 // trigram indexes TypeORM cannot describe, so the migration owns them.
 @Index('awards_list_award_date_idx', { synchronize: false })
 @Index('awards_list_directorate_date_idx', { synchronize: false })
