@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -138,14 +138,20 @@ export class SheetWriter {
   }
 }
 
-/** exceljs's streaming writer: shared strings off (memory stays flat), styles on (formats). */
+/**
+ * exceljs's streaming writer: shared strings off (memory stays flat), styles on (formats). exceljs is
+ * loaded by the first workbook written (`open`), not when the worker starts: it adds about 16 MB to
+ * a process, and most jobs never write a workbook.
+ */
 export class StreamingWorkbook {
-  private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter;
-
-  constructor(path: string) {
-    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  private constructor(private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter) {
     this.wb.creator = 'Compact Funding Tracker';
     this.wb.created = new Date();
+  }
+
+  static async open(path: string): Promise<StreamingWorkbook> {
+    const { default: excel } = await import('exceljs');
+    return new StreamingWorkbook(new excel.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false }));
   }
 
   /** Sheets are written one after another: end one before starting the next. */
