@@ -57,7 +57,7 @@ export class FundingDatabaseJob implements JobHandler<'funding-database'> {
       const spool = join(dir, `.compliance-${randomBytes(4).toString('hex')}.partial`);
       try {
         const file = await writeOutputAtomically(dir, FUNDING_DATABASE_FILE, async (tmp) => {
-          const book = await StreamingWorkbook.open(tmp);
+          const book = new StreamingWorkbook(tmp);
           counts.findings = await this.writeAwards(book, snapshot, scope, compliance, spool, progressReporter(ctx, awards, 1, 70));
           counts.organisations = await this.writeOrganisations(book, snapshot, scope);
           await ctx.progress(75);

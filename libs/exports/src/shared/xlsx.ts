@@ -1,4 +1,4 @@
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -138,20 +138,14 @@ export class SheetWriter {
   }
 }
 
-/**
- * exceljs's streaming writer: shared strings off (memory stays flat), styles on (formats). exceljs is
- * loaded by the first workbook written (`open`), not when the worker starts: it adds about 16 MB to
- * a process, and most jobs never write a workbook.
- */
+/** exceljs's streaming writer: shared strings off (memory stays flat), styles on (formats). */
 export class StreamingWorkbook {
-  private constructor(private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter) {
+  private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter;
+
+  constructor(path: string) {
+    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
     this.wb.creator = 'Compact Funding Tracker';
     this.wb.created = new Date();
-  }
-
-  static async open(path: string): Promise<StreamingWorkbook> {
-    const { default: excel } = await import('exceljs');
-    return new StreamingWorkbook(new excel.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false }));
   }
 
   /** Sheets are written one after another: end one before starting the next. */

@@ -98,7 +98,7 @@ export class SroiSummaryJob implements JobHandler<'sroi-summary'> {
         const head = { generatedAt: new Date().toISOString(), scope: scope.description, settings: this.settings };
         await write(out, `${JSON.stringify(head).slice(0, -1)},"awards":[`);
         xlsx = await writeOutputAtomically(dir, SROI_XLSX_FILE, async (tmp) => {
-          const book = await StreamingWorkbook.open(tmp);
+          const book = new StreamingWorkbook(tmp);
           const sheet = book.sheet('Awards', AWARD_COLUMNS);
           let separator = '\n';
           for await (const batch of snapshot.batches<SroiAwardRow>(SROI_AWARDS_SQL, scope.params)) {

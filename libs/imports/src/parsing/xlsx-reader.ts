@@ -3,6 +3,7 @@ import type { RowUnflattener } from '@app/giving360';
 import { grantHeader, noGrantColumns, noGrantRows } from './header.js';
 import { ImportFileError } from './import-file-error.js';
 import type { ParsedRow, ReadReport } from './parsed-row.js';
+import { TabOrderWorkbookReader } from './xlsx-workbook.js';
 
 /**
  * The 360Giving Data Quality Tool refuses worksheets of more than 50,000 rows (header included,
@@ -74,8 +75,6 @@ export async function* readXlsxGrants(
   report: ReadReport,
   maxRows = XLSX_MAX_ROWS,
 ): AsyncGenerator<ParsedRow> {
-  // exceljs is loaded the first time a workbook is read: most processes never read one (about 16 MB).
-  const { TabOrderWorkbookReader } = await import('./xlsx-workbook.js');
   const workbook = new TabOrderWorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
   let firstSheetRow: unknown[] | null = null;
   try {
