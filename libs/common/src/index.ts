@@ -6,4 +6,3 @@ export * from './validators.js';
 export * from './identifiers.js';
 export * from './validation-errors.js';
 export * from './page-headers.js';
-export * from './record-id.js';

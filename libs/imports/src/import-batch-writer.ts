@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { newRecordId } from '@app/common';
+import { newRecordId } from './record-id.js';
 import { AuditService } from '@app/audit';
 import { AwardHooks } from '@app/awards';
 import { AwardComplianceHook, ComplianceRecorder, StatusTally } from '@app/compliance';

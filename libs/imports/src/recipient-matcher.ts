@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { newRecordId } from '@app/common';
+import { newRecordId } from './record-id.js';
 import type { ImportedGrant } from './parsing/index.js';
 import { auditActorOf, type ImportActor } from './import-options.js';
 import { UuidList } from './uuid-list.js';
