@@ -71,6 +71,7 @@ export class GrantImporter {
       const result = this.result(file, options, reading, writer, rejected);
       if (options.mode === 'all-or-nothing' && rejected.rows > 0) throw new ImportRejected(describeRejectedImport(result), result, 'INVALID_ROWS');
       const hooksProgress = options.progress ? progressReporter({ progress: options.progress }, 1, READ_PROGRESS, 99, 1) : undefined;
+      await writer.applyComplianceCounts();
       await writer.runAwardHooks(hooksProgress);
       await this.audit.record(qr.manager, auditActorOf(options.actor), 'import', 'import', options.importId, null, { ...result, rejected: undefined });
       await qr.commitTransaction();

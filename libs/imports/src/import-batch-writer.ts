@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { newRecordId } from './record-id.js';
 import { AuditService } from '@app/audit';
 import { AwardHooks } from '@app/awards';
 import { AwardComplianceHook, ComplianceRecorder, StatusTally } from '@app/compliance';
@@ -10,6 +9,7 @@ import { fieldTitle } from './import-row-validator.js';
 import type { ImportOptions } from './import-options.js';
 import { importedAward } from './imported-award.js';
 import type { PendingGrant } from './pending-grant.js';
+import { newRecordId } from './record-id.js';
 import { CREATED_ORGANISATIONS, RecipientMatcher } from './recipient-matcher.js';
 import type { RejectedRows } from './import-report.js';
 
@@ -103,6 +103,11 @@ export class ImportBatchWriter {
     await this.analyzeWhenGrown(2);
   }
 
+  /** Once the whole file is written: the compliance counts of the awards created, in one statement. */
+  async applyComplianceCounts(): Promise<void> {
+    await this.compliance.applyTally(this.m, this.complianceCounts);
+  }
+
   /** ANALYZE awards and organisations once ANALYZE_FROM awards are written and `factor` times as many as last time. */
   private async analyzeWhenGrown(factor: number): Promise<void> {
     const written = this.counts.created + this.counts.updated;
@@ -118,11 +123,9 @@ export class ImportBatchWriter {
    * organisation the import also created needs none: its compliance was checked as it was written,
    * and its flags come from the organisation match job queued after the commit (GrantImporter), which
    * clusters the new organisation and recomputes the flags of its cluster; computed here, they would
-   * be computed twice, the first time against a cluster of one. First, the compliance counts of the
-   * awards created. `progress` gets the share done, 0 to 1.
+   * be computed twice, the first time against a cluster of one. `progress` gets the share done, 0 to 1.
    */
   async runAwardHooks(progress?: (share: number) => Promise<void>): Promise<void> {
-    await this.compliance.applyTally(this.m, this.complianceCounts);
     if (!this.counts.created && !this.counts.updated) return;
     await this.analyzeWhenGrown(1.2);
     const needing = `FROM ${WRITTEN_AWARDS} w

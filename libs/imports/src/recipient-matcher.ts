@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { newRecordId } from './record-id.js';
 import type { ImportedGrant } from './parsing/index.js';
 import { auditActorOf, type ImportActor } from './import-options.js';
+import { newRecordId } from './record-id.js';
 import { UuidList } from './uuid-list.js';
 
 type Recipient = ImportedGrant['recipient'];
